@@ -1,0 +1,46 @@
+// JsonWriter: a minimal streaming JSON writer for command output and reports.
+//
+// Contract: produces valid JSON as long as calls are balanced (Begin/End,
+// Key before each value inside objects); strings are escaped per RFC 8259,
+// invalid UTF-8 bytes are replaced by U+FFFD so the output is always valid.
+// Commas are inserted automatically.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace chorus {
+
+class JsonWriter {
+ public:
+  explicit JsonWriter(bool pretty = true) : pretty_(pretty) {}
+
+  JsonWriter& BeginObject();
+  JsonWriter& EndObject();
+  JsonWriter& BeginArray();
+  JsonWriter& EndArray();
+  JsonWriter& Key(std::string_view key);
+  JsonWriter& String(std::string_view value);
+  JsonWriter& Int(int64_t value);
+  JsonWriter& Uint(uint64_t value);
+  JsonWriter& Double(double value);
+  JsonWriter& Bool(bool value);
+  JsonWriter& Null();
+
+  const std::string& str() const { return out_; }
+
+  static void AppendEscaped(std::string& out, std::string_view s);
+
+ private:
+  void BeforeValue();
+  void Newline();
+
+  bool pretty_;
+  std::string out_;
+  std::vector<bool> first_;  // per open container: no element yet
+  bool after_key_ = false;
+};
+
+}  // namespace chorus

@@ -1,0 +1,121 @@
+// The canonical play: one row per stream, whatever the source (DESIGN.md
+// "Canonical play"). Parsers produce PlayBatch values; history/ merges them
+// into the PlayLog.
+//
+// Contract: every string field is an id into the batch's own StringPool; a
+// play never carries an IP address, user agent, user name, e-mail or exact
+// country: those are dropped by the parsers before a Play exists.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/string_pool.h"
+
+namespace chorus {
+
+enum class Kind : uint8_t { kMusic = 0, kPodcast = 1, kAudiobook = 2, kVideo = 3 };
+inline constexpr int kKindCount = 4;
+std::string_view KindName(Kind k);
+
+enum class Source : uint8_t { kSpotifyExtended = 0, kSpotifyAccount = 1 };
+std::string_view SourceName(Source s);
+
+// Tri-state: unknown is not false.
+enum class Tri : uint8_t { kUnknown = 0, kFalse = 1, kTrue = 2 };
+
+// Normalised start/end reasons (Spotify's vocabulary; others map to kOther).
+enum class Reason : uint8_t {
+  kUnknown = 0,
+  kTrackDone,
+  kForwardButton,
+  kBackButton,
+  kEndPlay,
+  kPlayButton,
+  kClickRow,
+  kAppLoad,
+  kRemote,
+  kLogout,
+  kTrackError,
+  kUnexpectedExit,
+  kUnexpectedExitWhilePaused,
+  kSwitchedToVideo,
+  kPopup,
+  kOther,
+};
+Reason ParseReason(std::string_view s);
+std::string_view ReasonName(Reason r);
+
+enum class Device : uint8_t {
+  kUnknown = 0,
+  kPhone,
+  kTablet,
+  kDesktop,
+  kWeb,
+  kSpeaker,  // cast targets, smart speakers
+  kTv,
+  kCar,
+  kConsole,
+  kWatch,
+  kOther,
+};
+// Coarse device class from a platform string such as "iOS 14.7.1 (iPhone10,3)".
+Device ClassifyPlatform(std::string_view platform);
+std::string_view DeviceName(Device d);
+
+// A track, episode or chapter: names plus the platform URI when known.
+struct ItemRef {
+  StrId title = kNoString;   // track / episode / chapter
+  StrId artist = kNoString;  // album artist / show / audiobook
+  StrId album = kNoString;   // album (music only)
+  StrId uri = kNoString;     // spotify:track:… / spotify:episode:…
+};
+
+struct Play {
+  int64_t end_ms = 0;  // UTC instant the stream ended, epoch milliseconds
+  uint32_t ms_played = 0;
+  Kind kind = Kind::kMusic;
+  Source source = Source::kSpotifyExtended;
+  Reason reason_start = Reason::kUnknown;
+  Reason reason_end = Reason::kUnknown;
+  Tri shuffle = Tri::kUnknown;
+  Tri skipped = Tri::kUnknown;
+  Tri offline = Tri::kUnknown;
+  Tri incognito = Tri::kUnknown;
+  Device device = Device::kUnknown;
+  // Which export the row came from (index into the import's list of exports):
+  // account rows repeated within one export are distinct plays, across
+  // exports they are the same play seen twice.
+  uint16_t origin = 0;
+  ItemRef item;
+};
+
+// A record that could not become a play, with the reason a person can read.
+struct Rejection {
+  std::string file;
+  uint64_t record = 0;  // 0-based index in the file's top-level array
+  std::string field;    // empty when the record as a whole is at fault
+  std::string reason;
+  bool no_item = false;  // an all-null row: expected in real exports, not an error
+};
+
+// Everything one input file produced.
+struct PlayBatch {
+  std::string file;    // path, or "archive.zip!member" for ZIP members
+  std::string format;  // detected format name, e.g. "spotify-extended-v3"
+  uint64_t records = 0;
+  uint64_t bytes = 0;
+  std::vector<Play> plays;
+  std::vector<Rejection> rejections;  // bounded: first few kept, all counted
+  uint64_t rejected = 0;
+  uint64_t rejected_no_item = 0;
+  StringPool strings;
+};
+
+// At most this many rejections are kept per batch as examples; all are counted.
+inline constexpr size_t kMaxKeptRejections = 20;
+void AddRejection(PlayBatch& batch, Rejection r);
+
+}  // namespace chorus

@@ -1,0 +1,50 @@
+// StringPool: interns strings to dense 32-bit ids.
+//
+// Contract: id 0 is always the empty/unknown string; Intern() returns the same
+// id for equal bytes; ids are dense and stable for the pool's lifetime; View()
+// stays valid while the pool lives (strings are stored in stable chunks).
+// Not thread-safe: each parser thread owns a pool, merged with Remap tables.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace chorus {
+
+using StrId = uint32_t;
+inline constexpr StrId kNoString = 0;
+
+class StringPool {
+ public:
+  StringPool();
+  StringPool(const StringPool&) = delete;
+  StringPool& operator=(const StringPool&) = delete;
+  StringPool(StringPool&&) = default;
+  StringPool& operator=(StringPool&&) = default;
+
+  StrId Intern(std::string_view s);
+  std::string_view View(StrId id) const { return views_[id]; }
+  size_t size() const { return views_.size(); }
+  // Bytes of string data held (for memory accounting).
+  size_t bytes() const { return bytes_; }
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const noexcept;
+  };
+  std::vector<std::string_view> views_;
+  std::unordered_map<std::string_view, StrId, Hash, std::equal_to<>> index_;
+  std::deque<std::string> chunks_;  // stable storage; views point into it
+  std::deque<std::string> big_;     // strings too large to share a chunk
+  size_t chunk_used_ = 0;
+  size_t bytes_ = 0;
+
+  std::string_view Store(std::string_view s);
+};
+
+}  // namespace chorus

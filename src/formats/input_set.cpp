@@ -1,0 +1,133 @@
+#include "formats/input_set.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <set>
+#include <system_error>
+
+namespace chorus::formats {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr size_t kSniffBytes = 64;
+
+// Reads up to kSniffBytes from the start of a file.
+Result<std::string> ReadHead(const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) return IoError(fmt::format("{}: cannot open for reading", path));
+  std::string head(kSniffBytes, '\0');
+  size_t n = std::fread(head.data(), 1, head.size(), f);
+  std::fclose(f);
+  head.resize(n);
+  return head;
+}
+
+bool MaybeJson(std::string_view head) {
+  if (head.size() >= 3 && head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
+  size_t i = head.find_first_not_of(" \t\r\n");
+  if (i == std::string_view::npos) return true;  // empty or blank: let the parser say so
+  return head[i] == '[' || head[i] == '{';
+}
+
+Status AddFile(const std::string& path, const ZipLimits& limits, std::vector<InputFile>* out) {
+  auto head = ReadHead(path);
+  if (!head.ok()) return head.status();
+  std::error_code ec;
+  uint64_t size = fs::file_size(path, ec);
+  if (ec) return IoError(fmt::format("{}: cannot read size: {}", path, ec.message()));
+  if (LooksLikeZip(head.value())) {
+    auto reader = ZipReader::OpenFile(path, limits);
+    if (!reader.ok()) return reader.status();
+    for (const ZipEntry& e : reader.value()->entries()) {
+      InputFile f;
+      f.display = path + "!" + e.name;
+      f.path = path;
+      f.in_zip = true;
+      f.entry = e;
+      f.size = e.size;
+      out->push_back(std::move(f));
+    }
+    return Status::Ok();
+  }
+  InputFile f;
+  f.display = path;
+  f.path = path;
+  f.size = size;
+  f.maybe_json = MaybeJson(head.value());
+  out->push_back(std::move(f));
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::vector<InputFile>> Discover(const std::vector<std::string>& paths,
+                                        const ZipLimits& limits) {
+  std::vector<InputFile> out;
+  for (const std::string& path : paths) {
+    std::error_code ec;
+    fs::file_status st = fs::status(path, ec);
+    if (ec || !fs::exists(st)) return NotFound(fmt::format("{}: no such file or folder", path));
+    if (fs::is_directory(st)) {
+      std::vector<std::string> files;
+      fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied,
+                                          ec);
+      if (ec) return IoError(fmt::format("{}: cannot list folder: {}", path, ec.message()));
+      for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (ec) return IoError(fmt::format("{}: cannot list folder: {}", path, ec.message()));
+        if (it->is_regular_file(ec)) files.push_back(it->path().string());
+      }
+      std::sort(files.begin(), files.end());
+      for (const std::string& f : files) CHORUS_RETURN_IF_ERROR(AddFile(f, limits, &out));
+    } else {
+      CHORUS_RETURN_IF_ERROR(AddFile(path, limits, &out));
+    }
+  }
+  // A file named twice (directly and through its folder, say) is read once.
+  std::vector<InputFile> unique;
+  std::set<std::string> seen;
+  for (InputFile& f : out) {
+    std::error_code ec;
+    std::string key = fs::weakly_canonical(f.path, ec).string() + "!" + f.entry.name;
+    if (seen.insert(key).second) unique.push_back(std::move(f));
+  }
+  return unique;
+}
+
+Result<ZipReader*> ZipCache::Get(const std::string& path, const ZipLimits& limits) {
+  if (reader_ == nullptr || path_ != path) {
+    reader_.reset();
+    auto opened = ZipReader::OpenFile(path, limits);
+    if (!opened.ok()) return opened.status();
+    reader_ = std::move(opened).value();
+    path_ = path;
+  }
+  return reader_.get();
+}
+
+Status Load(const InputFile& file, ZipCache& cache, ByteBuffer* out, const ZipLimits& limits) {
+  if (file.in_zip) {
+    auto reader = cache.Get(file.path, limits);
+    if (!reader.ok()) return reader.status();
+    return reader.value()->Read(file.entry, out);
+  }
+  std::FILE* f = std::fopen(file.path.c_str(), "rb");
+  if (f == nullptr) return IoError(fmt::format("{}: cannot open for reading", file.path));
+  std::error_code ec;
+  uint64_t size = fs::file_size(file.path, ec);
+  if (ec) {
+    std::fclose(f);
+    return IoError(fmt::format("{}: cannot read size: {}", file.path, ec.message()));
+  }
+  out->Resize(size);
+  size_t n = std::fread(out->data(), 1, size, f);
+  std::fclose(f);
+  if (n != size) return IoError(fmt::format("{}: short read ({} of {} bytes)", file.path, n, size));
+  return Status::Ok();
+}
+
+}  // namespace chorus::formats

@@ -1,0 +1,49 @@
+// InputSet: turns the paths a user named (export ZIPs, folders, loose files,
+// several at once) into a flat list of input files, and loads one into memory.
+//
+// Contract: Discover() never reads more than a few bytes of a loose file and
+// the central directory of a ZIP; folders are walked recursively in sorted
+// order, so the list is deterministic. Every path named must exist. A file
+// whose first bytes are neither JSON nor ZIP is listed as not readable
+// history (kept for the accounting, never loaded). Load() fills a ByteBuffer
+// with a whole file or ZIP member; ZIP members are read through a per-thread
+// ZipCache so two threads never share a libzip handle.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "formats/byte_buffer.h"
+#include "formats/zip_reader.h"
+
+namespace chorus::formats {
+
+struct InputFile {
+  std::string display;      // path, or "archive.zip!member"
+  std::string path;         // file on disk (the archive for members)
+  bool in_zip = false;
+  ZipEntry entry;           // when in_zip
+  uint64_t size = 0;        // bytes to load (uncompressed)
+  bool maybe_json = true;   // false: first bytes rule out JSON; never loaded
+};
+
+Result<std::vector<InputFile>> Discover(const std::vector<std::string>& paths,
+                                        const ZipLimits& limits = {});
+
+// Keeps the last opened archive so consecutive members reuse one handle.
+class ZipCache {
+ public:
+  Result<ZipReader*> Get(const std::string& path, const ZipLimits& limits);
+
+ private:
+  std::string path_;
+  std::unique_ptr<ZipReader> reader_;
+};
+
+Status Load(const InputFile& file, ZipCache& cache, ByteBuffer* out,
+            const ZipLimits& limits = {});
+
+}  // namespace chorus::formats

@@ -1,0 +1,475 @@
+#include "formats/spotify_history.h"
+
+#include <fmt/format.h>
+#include <simdjson.h>
+
+#include <array>
+#include <cstring>
+#include <string_view>
+
+#include "core/time_util.h"
+
+namespace chorus::formats {
+
+namespace od = simdjson::ondemand;
+
+namespace {
+
+// Every key we act on. Keys not listed (conn_country, ip_addr*, username,
+// user_agent_decrypted, unknown future keys) are skipped without reading
+// their values.
+enum class Key : uint8_t {
+  kUnknown,
+  kPrivate,  // personal data: skipped unread, but tells the generation
+  kIpAddr,   // v2/v3 key, skipped unread
+  kTs,
+  kPlatform,
+  kMsPlayed,
+  kTrackName,
+  kAlbumArtist,
+  kAlbumName,
+  kTrackUri,
+  kEpisodeName,
+  kShowName,
+  kEpisodeUri,
+  kAudiobookTitle,
+  kAudiobookUri,
+  kChapterUri,
+  kChapterTitle,
+  kReasonStart,
+  kReasonEnd,
+  kShuffle,
+  kSkipped,
+  kOffline,
+  kOfflineTimestamp,
+  kIncognito,
+  kEndTime,
+  kMsPlayedAccount,
+  kArtistName,
+  kAccountTrackName,
+  kPodcastName,
+  kAccountEpisodeName,
+  kAudiobookName,
+  kChapterName,
+  kAuthorName,
+};
+
+struct KeyName {
+  std::string_view name;
+  Key key;
+};
+
+constexpr std::array<KeyName, 36> kKeys{{
+    {"ts", Key::kTs},
+    {"platform", Key::kPlatform},
+    {"ms_played", Key::kMsPlayed},
+    {"conn_country", Key::kUnknown},
+    {"ip_addr", Key::kIpAddr},
+    {"ip_addr_decrypted", Key::kPrivate},
+    {"username", Key::kPrivate},
+    {"user_agent_decrypted", Key::kPrivate},
+    {"master_metadata_track_name", Key::kTrackName},
+    {"master_metadata_album_artist_name", Key::kAlbumArtist},
+    {"master_metadata_album_album_name", Key::kAlbumName},
+    {"spotify_track_uri", Key::kTrackUri},
+    {"episode_name", Key::kEpisodeName},
+    {"episode_show_name", Key::kShowName},
+    {"spotify_episode_uri", Key::kEpisodeUri},
+    {"audiobook_title", Key::kAudiobookTitle},
+    {"audiobook_uri", Key::kAudiobookUri},
+    {"audiobook_chapter_uri", Key::kChapterUri},
+    {"audiobook_chapter_title", Key::kChapterTitle},
+    {"reason_start", Key::kReasonStart},
+    {"reason_end", Key::kReasonEnd},
+    {"shuffle", Key::kShuffle},
+    {"skipped", Key::kSkipped},
+    {"offline", Key::kOffline},
+    {"offline_timestamp", Key::kOfflineTimestamp},
+    {"incognito_mode", Key::kIncognito},
+    {"endTime", Key::kEndTime},
+    {"msPlayed", Key::kMsPlayedAccount},
+    {"artistName", Key::kArtistName},
+    {"trackName", Key::kAccountTrackName},
+    {"podcastName", Key::kPodcastName},
+    {"episodeName", Key::kAccountEpisodeName},
+    {"audiobookName", Key::kAudiobookName},
+    {"chapterName", Key::kChapterName},
+    {"authorName", Key::kAuthorName},
+    {"", Key::kUnknown},
+}};
+
+Key LookupKey(std::string_view k) {
+  for (const KeyName& kn : kKeys) {
+    if (kn.name.size() == k.size() && std::memcmp(kn.name.data(), k.data(), k.size()) == 0)
+      return kn.key;
+  }
+  return Key::kUnknown;
+}
+
+std::string_view KeyText(Key key) {
+  for (const KeyName& kn : kKeys) {
+    if (kn.key == key) return kn.name;
+  }
+  return "?";
+}
+
+// The raw key text between the quotes; keys with escapes (never seen in real
+// exports) are treated as unknown.
+std::string_view RawKey(od::field& field) {
+  const char* start = field.key().raw();
+  const char* p = start;
+  while (*p != '"') {
+    if (*p == '\\') return {};
+    ++p;
+  }
+  return {start, static_cast<size_t>(p - start)};
+}
+
+std::string_view TypeName(od::json_type t) {
+  switch (t) {
+    case od::json_type::array: return "an array";
+    case od::json_type::object: return "an object";
+    case od::json_type::number: return "a number";
+    case od::json_type::string: return "a string";
+    case od::json_type::boolean: return "a boolean";
+    case od::json_type::null: return "null";
+  }
+  return "something else";
+}
+
+// What one record said, before it becomes a Play. Views point into the
+// parser's string buffer and die with the document.
+struct RawRecord {
+  std::string_view ts, end_time, platform;
+  std::string_view track, album_artist, album, track_uri;
+  std::string_view episode, show, episode_uri;
+  std::string_view book, book_uri, chapter_uri, chapter;
+  std::string_view artist_name, account_track, podcast, account_episode, audiobook_name,
+      chapter_name;
+  std::string_view reason_start, reason_end;
+  int64_t ms = -1;
+  Tri shuffle = Tri::kUnknown, skipped = Tri::kUnknown, offline = Tri::kUnknown,
+      incognito = Tri::kUnknown;
+  bool has_ts = false, has_end_time = false;
+  bool saw_private = false, saw_ip_addr = false, saw_audiobook_keys = false;
+  bool saw_music_keys = false, saw_podcast_keys = false, saw_audiobook_account_keys = false;
+  // First problem found, if any.
+  std::string_view bad_field;
+  std::string problem;
+};
+
+std::string_view Placeholder(std::string_view s) {
+  // Account data writes these where the name is unknown; unknown is not a name.
+  if (s == "Unknown Artist" || s == "Unknown Track" || s == "Unknown Book" ||
+      s == "Unknown Chapter" || s == "Unknown Author")
+    return {};
+  return s;
+}
+
+class RecordReader {
+ public:
+  // Returns a simdjson error only for malformed JSON; field-level problems
+  // are recorded in `rec`.
+  simdjson::error_code Read(od::object& obj, RawRecord& rec) {
+    for (auto field_result : obj) {
+      od::field field;
+      if (auto err = std::move(field_result).get(field)) return err;
+      Key key = LookupKey(RawKey(field));
+      switch (key) {
+        case Key::kUnknown: continue;
+        case Key::kPrivate: rec.saw_private = true; continue;
+        case Key::kIpAddr: rec.saw_ip_addr = true; continue;
+        default: break;
+      }
+      od::value value = field.value();
+      od::json_type type;
+      if (auto err = value.type().get(type)) return err;
+      if (auto err = ReadValue(key, value, type, rec)) return err;
+    }
+    return simdjson::SUCCESS;
+  }
+
+ private:
+  static void Problem(RawRecord& rec, Key key, std::string message) {
+    if (!rec.bad_field.empty()) return;
+    rec.bad_field = KeyText(key);
+    rec.problem = std::move(message);
+  }
+  static void WrongType(RawRecord& rec, Key key, std::string_view expected, od::json_type got) {
+    Problem(rec, key, fmt::format("expected {}, found {}", expected, TypeName(got)));
+  }
+
+  static simdjson::error_code String(Key key, od::value& v, od::json_type t, RawRecord& rec,
+                                     std::string_view* out) {
+    if (t == od::json_type::null) return simdjson::SUCCESS;
+    if (t != od::json_type::string) {
+      WrongType(rec, key, "a string or null", t);
+      return simdjson::SUCCESS;
+    }
+    return v.get_string().get(*out);
+  }
+
+  static simdjson::error_code Bool(Key key, od::value& v, od::json_type t, RawRecord& rec,
+                                   Tri* out) {
+    if (t == od::json_type::null) return simdjson::SUCCESS;
+    if (t != od::json_type::boolean) {
+      WrongType(rec, key, "true, false or null", t);
+      return simdjson::SUCCESS;
+    }
+    bool b;
+    if (auto err = v.get_bool().get(b)) return err;
+    *out = b ? Tri::kTrue : Tri::kFalse;
+    return simdjson::SUCCESS;
+  }
+
+  static simdjson::error_code Millis(Key key, od::value& v, od::json_type t, RawRecord& rec) {
+    if (t != od::json_type::number) {
+      WrongType(rec, key, "a whole number of milliseconds", t);
+      return simdjson::SUCCESS;
+    }
+    int64_t ms;
+    if (v.get_int64().get(ms) != simdjson::SUCCESS || ms < 0 || ms > UINT32_MAX) {
+      Problem(rec, key, "expected a whole number of milliseconds from 0 to 4294967295");
+      return simdjson::SUCCESS;
+    }
+    rec.ms = ms;
+    return simdjson::SUCCESS;
+  }
+
+  static simdjson::error_code ReadValue(Key key, od::value& v, od::json_type t, RawRecord& rec) {
+    switch (key) {
+      case Key::kTs: rec.has_ts = true; return String(key, v, t, rec, &rec.ts);
+      case Key::kEndTime: rec.has_end_time = true; return String(key, v, t, rec, &rec.end_time);
+      case Key::kMsPlayed:
+      case Key::kMsPlayedAccount: return Millis(key, v, t, rec);
+      case Key::kPlatform: return String(key, v, t, rec, &rec.platform);
+      case Key::kTrackName: return String(key, v, t, rec, &rec.track);
+      case Key::kAlbumArtist: return String(key, v, t, rec, &rec.album_artist);
+      case Key::kAlbumName: return String(key, v, t, rec, &rec.album);
+      case Key::kTrackUri: return String(key, v, t, rec, &rec.track_uri);
+      case Key::kEpisodeName: return String(key, v, t, rec, &rec.episode);
+      case Key::kShowName: return String(key, v, t, rec, &rec.show);
+      case Key::kEpisodeUri: return String(key, v, t, rec, &rec.episode_uri);
+      case Key::kAudiobookTitle:
+        rec.saw_audiobook_keys = true;
+        return String(key, v, t, rec, &rec.book);
+      case Key::kAudiobookUri:
+        rec.saw_audiobook_keys = true;
+        return String(key, v, t, rec, &rec.book_uri);
+      case Key::kChapterUri:
+        rec.saw_audiobook_keys = true;
+        return String(key, v, t, rec, &rec.chapter_uri);
+      case Key::kChapterTitle:
+        rec.saw_audiobook_keys = true;
+        return String(key, v, t, rec, &rec.chapter);
+      case Key::kReasonStart: return String(key, v, t, rec, &rec.reason_start);
+      case Key::kReasonEnd: return String(key, v, t, rec, &rec.reason_end);
+      case Key::kShuffle: return Bool(key, v, t, rec, &rec.shuffle);
+      case Key::kSkipped: return Bool(key, v, t, rec, &rec.skipped);
+      case Key::kOffline: return Bool(key, v, t, rec, &rec.offline);
+      case Key::kIncognito: return Bool(key, v, t, rec, &rec.incognito);
+      case Key::kOfflineTimestamp:
+        // Validated, then dropped: dedupe does not need it (ms or s, 0, 1 or null).
+        if (t != od::json_type::number && t != od::json_type::null)
+          WrongType(rec, key, "a number or null", t);
+        return simdjson::SUCCESS;
+      case Key::kArtistName:
+        rec.saw_music_keys = true;
+        return String(key, v, t, rec, &rec.artist_name);
+      case Key::kAccountTrackName:
+        rec.saw_music_keys = true;
+        return String(key, v, t, rec, &rec.account_track);
+      case Key::kPodcastName:
+        rec.saw_podcast_keys = true;
+        return String(key, v, t, rec, &rec.podcast);
+      case Key::kAccountEpisodeName:
+        rec.saw_podcast_keys = true;
+        return String(key, v, t, rec, &rec.account_episode);
+      case Key::kAudiobookName:
+        rec.saw_audiobook_account_keys = true;
+        return String(key, v, t, rec, &rec.audiobook_name);
+      case Key::kChapterName:
+        rec.saw_audiobook_account_keys = true;
+        return String(key, v, t, rec, &rec.chapter_name);
+      case Key::kAuthorName:
+        rec.saw_audiobook_account_keys = true;
+        return simdjson::SUCCESS;
+      default: return simdjson::SUCCESS;
+    }
+  }
+};
+
+enum class Layout { kUnknown, kExtended, kAccount };
+
+Layout LayoutOf(const RawRecord& rec) {
+  if (rec.has_ts) return Layout::kExtended;
+  if (rec.has_end_time) return Layout::kAccount;
+  return Layout::kUnknown;
+}
+
+std::string FormatName(const RawRecord& first) {
+  if (LayoutOf(first) == Layout::kExtended) {
+    if (first.saw_audiobook_keys) return "spotify-extended-v3";
+    if (first.saw_ip_addr && !first.saw_private) return "spotify-extended-v2";
+    return "spotify-extended-v1";
+  }
+  if (first.saw_audiobook_account_keys) return "spotify-account-audiobook";
+  if (first.saw_podcast_keys) return "spotify-account-podcast";
+  return "spotify-account-music";
+}
+
+// Turns a record into a play in `batch`, or a rejection.
+void Emit(const RawRecord& rec, Layout layout, uint64_t index, PlayBatch& batch) {
+  auto reject = [&](std::string_view field, std::string reason, bool no_item = false) {
+    AddRejection(batch, {batch.file, index, std::string(field), std::move(reason), no_item});
+  };
+  if (!rec.bad_field.empty()) return reject(rec.bad_field, rec.problem);
+  if (LayoutOf(rec) != layout) {
+    return reject(layout == Layout::kExtended ? "ts" : "endTime",
+                  "missing: this record does not match the rest of the file");
+  }
+  if (rec.ms < 0) return reject(layout == Layout::kExtended ? "ms_played" : "msPlayed", "missing");
+
+  Play play;
+  play.ms_played = static_cast<uint32_t>(rec.ms);
+  StringPool& pool = batch.strings;
+  if (layout == Layout::kExtended) {
+    if (!ParseIsoUtc(rec.ts, &play.end_ms))
+      return reject("ts", fmt::format("\"{}\" is not a UTC time like 2024-01-31T23:59:59Z", rec.ts));
+    play.source = Source::kSpotifyExtended;
+    if (!rec.book.empty() || !rec.book_uri.empty() || !rec.chapter_uri.empty()) {
+      play.kind = Kind::kAudiobook;
+      play.item = {pool.Intern(rec.chapter), pool.Intern(rec.book), kNoString,
+                   pool.Intern(rec.chapter_uri.empty() ? rec.book_uri : rec.chapter_uri)};
+    } else if (!rec.episode_uri.empty() || !rec.episode.empty()) {
+      play.kind = Kind::kPodcast;
+      play.item = {pool.Intern(rec.episode), pool.Intern(rec.show), kNoString,
+                   pool.Intern(rec.episode_uri)};
+    } else if (!rec.track_uri.empty() || !rec.track.empty()) {
+      play.kind = Kind::kMusic;
+      play.item = {pool.Intern(rec.track), pool.Intern(rec.album_artist), pool.Intern(rec.album),
+                   pool.Intern(rec.track_uri)};
+    } else {
+      return reject("", "no track, episode or audiobook: every metadata field is null", true);
+    }
+    play.reason_start = ParseReason(rec.reason_start);
+    play.reason_end = ParseReason(rec.reason_end);
+    play.shuffle = rec.shuffle;
+    play.skipped = rec.skipped;
+    play.offline = rec.offline;
+    play.incognito = rec.incognito;
+    play.device = ClassifyPlatform(rec.platform);
+  } else {
+    if (!ParseMinuteUtc(rec.end_time, &play.end_ms))
+      return reject("endTime",
+                    fmt::format("\"{}\" is not a UTC minute like 2024-01-31 23:59", rec.end_time));
+    play.source = Source::kSpotifyAccount;
+    if (rec.saw_audiobook_account_keys) {
+      play.kind = Kind::kAudiobook;
+      play.item = {pool.Intern(Placeholder(rec.chapter_name)),
+                   pool.Intern(Placeholder(rec.audiobook_name)), kNoString, kNoString};
+    } else if (rec.saw_podcast_keys) {
+      play.kind = Kind::kPodcast;
+      play.item = {pool.Intern(rec.account_episode), pool.Intern(rec.podcast), kNoString,
+                   kNoString};
+    } else {
+      play.kind = Kind::kMusic;
+      play.item = {pool.Intern(Placeholder(rec.account_track)),
+                   pool.Intern(Placeholder(rec.artist_name)), kNoString, kNoString};
+    }
+  }
+  batch.plays.push_back(play);
+}
+
+std::string JsonError(const std::string& file, uint64_t record, simdjson::error_code err) {
+  if (err == simdjson::UTF8_ERROR) return fmt::format("{}: not valid UTF-8 text", file);
+  if (err == simdjson::DEPTH_ERROR)
+    return fmt::format("{}: JSON nested deeper than the limit of {} levels", file,
+                       simdjson::DEFAULT_MAX_DEPTH);
+  return fmt::format("{}: invalid JSON at record {}: {}", file, record,
+                     simdjson::error_message(err));
+}
+
+}  // namespace
+
+struct SpotifyHistoryParser::Impl {
+  od::parser parser;
+};
+
+SpotifyHistoryParser::SpotifyHistoryParser() : impl_(new Impl) {}
+SpotifyHistoryParser::~SpotifyHistoryParser() { delete impl_; }
+
+Result<PlayBatch> SpotifyHistoryParser::Parse(std::string display, const ByteBuffer& bytes) {
+  PlayBatch batch;
+  batch.file = std::move(display);
+  batch.bytes = bytes.size();
+
+  const char* data = bytes.data();
+  size_t size = bytes.size();
+  size_t capacity = bytes.size() + ByteBuffer::kPadding;
+  if (size >= 3 && std::memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+    data += 3;
+    size -= 3;
+    capacity -= 3;
+  }
+  std::string_view text(data, size);
+  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    batch.format = "empty";
+    return batch;
+  }
+
+  od::document doc;
+  if (auto err = impl_->parser.iterate(data, size, capacity).get(doc))
+    return InvalidInput(JsonError(batch.file, 0, err));
+  od::json_type top;
+  if (auto err = doc.type().get(top)) return InvalidInput(JsonError(batch.file, 0, err));
+  if (top != od::json_type::array) {
+    batch.format = "ignored";  // e.g. Wrapped2024.json, Follow.json: not a history
+    return batch;
+  }
+  od::array array;
+  if (auto err = doc.get_array().get(array)) return InvalidInput(JsonError(batch.file, 0, err));
+
+  Layout layout = Layout::kUnknown;
+  uint64_t index = 0;
+  RecordReader reader;
+  for (auto element : array) {
+    od::value value;
+    if (auto err = element.get(value)) return InvalidInput(JsonError(batch.file, index, err));
+    od::json_type type;
+    if (auto err = value.type().get(type)) return InvalidInput(JsonError(batch.file, index, err));
+    if (type != od::json_type::object) {
+      if (layout == Layout::kUnknown) {
+        batch.format = "ignored";  // an array of something else entirely
+        return batch;
+      }
+      AddRejection(batch, {batch.file, index, "",
+                           fmt::format("expected an object, found {}", TypeName(type))});
+      ++index;
+      continue;
+    }
+    od::object obj;
+    if (auto err = value.get_object().get(obj)) return InvalidInput(JsonError(batch.file, index, err));
+    RawRecord rec;
+    if (auto err = reader.Read(obj, rec)) return InvalidInput(JsonError(batch.file, index, err));
+    if (layout == Layout::kUnknown) {
+      layout = LayoutOf(rec);
+      if (layout == Layout::kUnknown) {
+        batch.format = "ignored";  // an array of objects that are not plays
+        return batch;
+      }
+      batch.format = FormatName(rec);
+    }
+    Emit(rec, layout, index, batch);
+    ++index;
+  }
+  const char* trailing = nullptr;
+  if (doc.current_location().get(trailing) == simdjson::SUCCESS) {
+    return InvalidInput(fmt::format("{}: unexpected data after the JSON array", batch.file));
+  }
+  batch.records = index;
+  if (layout == Layout::kUnknown) batch.format = "empty";
+  return batch;
+}
+
+}  // namespace chorus::formats

@@ -1,0 +1,40 @@
+// Spotify listening-history parser: account data (StreamingHistory*.json, all
+// generations) and extended streaming history (endsong/endvideo and
+// Streaming_History_* in the v1, v2 and v3 key sets), detected from content.
+//
+// Contract: ParseSpotifyHistory() reads one whole file with simdjson
+// On-Demand and returns a PlayBatch whose `format` names what the content is:
+// "spotify-extended-v1|v2|v3", "spotify-account-music|podcast|audiobook",
+// "empty" (no records), or "ignored" (JSON that is not a listening history,
+// e.g. Wrapped2024.json). A record that cannot become a play is counted in
+// batch.rejected with file, record index and field; a file that is not
+// well-formed JSON or not UTF-8 is an error naming the file and record, and
+// yields no plays at all. IP addresses, user names, user agents and
+// conn_country are skipped unread: their bytes never leave the input buffer.
+#pragma once
+
+#include <string>
+
+#include "core/play.h"
+#include "core/status.h"
+#include "formats/byte_buffer.h"
+
+namespace chorus::formats {
+
+// Owns simdjson parser state; reuse one per thread.
+class SpotifyHistoryParser {
+ public:
+  SpotifyHistoryParser();
+  ~SpotifyHistoryParser();
+  SpotifyHistoryParser(const SpotifyHistoryParser&) = delete;
+  SpotifyHistoryParser& operator=(const SpotifyHistoryParser&) = delete;
+
+  // `bytes` must have ByteBuffer::kPadding readable bytes after size().
+  Result<PlayBatch> Parse(std::string display, const ByteBuffer& bytes);
+
+ private:
+  struct Impl;
+  Impl* impl_;
+};
+
+}  // namespace chorus::formats

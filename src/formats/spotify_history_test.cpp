@@ -1,0 +1,245 @@
+// Edge cases of the Spotify parser, each on a small hand-written input whose
+// answer is known by construction.
+#include "formats/spotify_history.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace chorus::formats {
+namespace {
+
+Result<PlayBatch> ParseText(std::string_view text, std::string name = "test.json") {
+  ByteBuffer buf;
+  buf.Resize(text.size());
+  std::memcpy(buf.data(), text.data(), text.size());
+  SpotifyHistoryParser parser;
+  return parser.Parse(std::move(name), buf);
+}
+
+// A v3 extended row with the given ts, ms and track uri; other fields fixed.
+std::string V3Row(std::string_view ts, int ms, std::string_view uri = "spotify:track:aaa",
+                  std::string_view extra = R"("offline_timestamp": 1700000000)") {
+  return std::string(R"({"ts": ")") + std::string(ts) + R"(", "platform": "ios", "ms_played": )" +
+         std::to_string(ms) +
+         R"(, "conn_country": "DE", "ip_addr": "192.0.2.7",
+  "master_metadata_track_name": "Song", "master_metadata_album_artist_name": "Band",
+  "master_metadata_album_album_name": "Album", "spotify_track_uri": ")" +
+         std::string(uri) + R"(", "episode_name": null, "episode_show_name": null,
+  "spotify_episode_uri": null, "audiobook_title": null, "audiobook_uri": null,
+  "audiobook_chapter_uri": null, "audiobook_chapter_title": null, "reason_start": "clickrow",
+  "reason_end": "trackdone", "shuffle": true, "skipped": false, "offline": false, )" +
+         std::string(extra) + R"(, "incognito_mode": false})";
+}
+
+constexpr std::string_view kNullRow = R"({"ts": "2024-01-01T00:00:05Z", "platform": "osx",
+  "ms_played": 4551, "conn_country": "US", "ip_addr": null,
+  "master_metadata_track_name": null, "master_metadata_album_artist_name": null,
+  "master_metadata_album_album_name": null, "spotify_track_uri": null, "episode_name": null,
+  "episode_show_name": null, "spotify_episode_uri": null, "reason_start": "unknown",
+  "reason_end": "unknown", "shuffle": false, "skipped": null, "offline": false,
+  "offline_timestamp": null, "incognito_mode": false})";
+
+TEST(SpotifyHistory, ParsesV3RowIntoCanonicalPlay) {
+  auto b = ParseText("[" + V3Row("2024-03-01T12:00:00Z", 200000) + "]");
+  ASSERT_TRUE(b.ok()) << b.status().message();
+  EXPECT_EQ(b->format, "spotify-extended-v3");
+  ASSERT_EQ(b->plays.size(), 1u);
+  const Play& p = b->plays[0];
+  EXPECT_EQ(p.end_ms, 1709294400000);  // date -u -d 2024-03-01T12:00:00Z +%s → 1709294400
+  EXPECT_EQ(p.ms_played, 200000u);
+  EXPECT_EQ(p.kind, Kind::kMusic);
+  EXPECT_EQ(p.reason_start, Reason::kClickRow);
+  EXPECT_EQ(p.reason_end, Reason::kTrackDone);
+  EXPECT_EQ(p.shuffle, Tri::kTrue);
+  EXPECT_EQ(p.skipped, Tri::kFalse);
+  EXPECT_EQ(p.device, Device::kPhone);
+  EXPECT_EQ(b->strings.View(p.item.title), "Song");
+  EXPECT_EQ(b->strings.View(p.item.artist), "Band");
+  EXPECT_EQ(b->strings.View(p.item.uri), "spotify:track:aaa");
+}
+
+TEST(SpotifyHistory, AllNullRowIsExplainedNoItemRejection) {
+  auto b = ParseText(std::string("[") + std::string(kNullRow) + "]");
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(b->records, 1u);
+  EXPECT_EQ(b->plays.size(), 0u);
+  EXPECT_EQ(b->rejected, 1u);
+  EXPECT_EQ(b->rejected_no_item, 1u);
+  EXPECT_EQ(b->format, "spotify-extended-v2");
+}
+
+TEST(SpotifyHistory, ZeroMsPlayedIsAPlay) {
+  auto b = ParseText("[" + V3Row("2024-03-01T12:00:00Z", 0) + "]");
+  ASSERT_TRUE(b.ok());
+  ASSERT_EQ(b->plays.size(), 1u);
+  EXPECT_EQ(b->plays[0].ms_played, 0u);
+}
+
+TEST(SpotifyHistory, OfflineTimestampInMillisecondsSecondsZeroOneAndNull) {
+  std::string text = "[";
+  const char* values[] = {"1600000000000", "1700000000", "0", "1", "null"};
+  for (int i = 0; i < 5; ++i) {
+    if (i) text += ",";
+    text += V3Row("2024-03-01T12:00:0" + std::to_string(i) + "Z", 1000, "spotify:track:x",
+                  std::string(R"("offline_timestamp": )") + values[i]);
+  }
+  auto b = ParseText(text + "]");
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(b->plays.size(), 5u);
+  EXPECT_EQ(b->rejected, 0u);
+}
+
+TEST(SpotifyHistory, WrongTypeRejectsRecordNamingFileRecordAndField) {
+  std::string bad = V3Row("2024-03-01T12:00:01Z", 5);
+  bad.replace(bad.find("\"ms_played\": 5"), 14, "\"ms_played\": \"5\"");
+  auto b = ParseText("[" + V3Row("2024-03-01T12:00:00Z", 5) + "," + bad + "]", "my.json");
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(b->plays.size(), 1u);
+  ASSERT_EQ(b->rejected, 1u);
+  EXPECT_EQ(b->rejected_no_item, 0u);
+  ASSERT_EQ(b->rejections.size(), 1u);
+  EXPECT_EQ(b->rejections[0].file, "my.json");
+  EXPECT_EQ(b->rejections[0].record, 1u);
+  EXPECT_EQ(b->rejections[0].field, "ms_played");
+  EXPECT_NE(b->rejections[0].reason.find("found a string"), std::string::npos);
+}
+
+TEST(SpotifyHistory, BadTimestampRejected) {
+  auto b = ParseText("[" + V3Row("2024-02-30T12:00:00Z", 5) + "]");
+  ASSERT_TRUE(b.ok());
+  ASSERT_EQ(b->rejected, 1u);
+  EXPECT_EQ(b->rejections[0].field, "ts");
+}
+
+TEST(SpotifyHistory, NegativeAndHugeMsPlayedRejected) {
+  auto b = ParseText("[" + V3Row("2024-03-01T12:00:00Z", -1) + "," +
+                     V3Row("2024-03-01T12:00:01Z", 5) + "]");
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(b->plays.size(), 1u);
+  EXPECT_EQ(b->rejected, 1u);
+}
+
+TEST(SpotifyHistory, ByteOrderMarkIsSkipped) {
+  auto b = ParseText("\xEF\xBB\xBF[" + V3Row("2024-03-01T12:00:00Z", 5) + "]");
+  ASSERT_TRUE(b.ok()) << b.status().message();
+  EXPECT_EQ(b->plays.size(), 1u);
+}
+
+TEST(SpotifyHistory, InvalidUtf8FailsTheFile) {
+  std::string row = V3Row("2024-03-01T12:00:00Z", 5);
+  row.replace(row.find("Song"), 4, "So\xC3\x28g");
+  auto b = ParseText("[" + row + "]", "bad.json");
+  ASSERT_FALSE(b.ok());
+  EXPECT_EQ(b.status().code(), Code::kInvalidInput);
+  EXPECT_NE(b.status().message().find("bad.json"), std::string::npos);
+  EXPECT_NE(b.status().message().find("UTF-8"), std::string::npos);
+}
+
+TEST(SpotifyHistory, TruncatedJsonFailsTheFileWithNoPlays) {
+  std::string text = "[" + V3Row("2024-03-01T12:00:00Z", 5) + "," + V3Row("2024-03-01T12:00:09Z", 5);
+  text.resize(text.size() - 40);
+  auto b = ParseText(text, "cut.json");
+  ASSERT_FALSE(b.ok());
+  EXPECT_NE(b.status().message().find("cut.json"), std::string::npos);
+}
+
+TEST(SpotifyHistory, TrailingGarbageFailsTheFile) {
+  auto b = ParseText("[" + V3Row("2024-03-01T12:00:00Z", 5) + "] [1]");
+  EXPECT_FALSE(b.ok());
+}
+
+TEST(SpotifyHistory, DeepNestingIsAnErrorNotACrash) {
+  std::string deep = "[{\"ts\": " + std::string(100000, '[') + std::string(100000, ']') + "}]";
+  auto b = ParseText(deep);
+  if (b.ok()) {
+    EXPECT_EQ(b->plays.size(), 0u);
+  } else {
+    EXPECT_EQ(b.status().code(), Code::kInvalidInput);
+  }
+  std::string deep_array = std::string(5000, '[') + std::string(5000, ']');
+  auto c = ParseText(deep_array);
+  if (c.ok()) {
+    EXPECT_EQ(c->plays.size(), 0u);
+  }
+}
+
+TEST(SpotifyHistory, EmptyAndBlankFilesHoldNoRecords) {
+  for (std::string_view text : {"", "  \n", "[]"}) {
+    auto b = ParseText(text);
+    ASSERT_TRUE(b.ok()) << text;
+    EXPECT_EQ(b->format, "empty");
+    EXPECT_EQ(b->records, 0u);
+  }
+}
+
+TEST(SpotifyHistory, NonHistoryJsonIsIgnored) {
+  for (std::string_view text :
+       {R"({"artists": []})", R"([{"searchTime": "2024-01-01", "searchQuery": "x"}])", "[1,2]"}) {
+    auto b = ParseText(text);
+    ASSERT_TRUE(b.ok()) << text;
+    EXPECT_EQ(b->format, "ignored") << text;
+  }
+}
+
+TEST(SpotifyHistory, DetectsGenerationsFromKeys) {
+  auto v1 = ParseText(R"([{"ts":"2021-09-21T19:38:59Z","username":"listener1","platform":"x",
+    "ms_played":1,"ip_addr_decrypted":"192.0.2.1","user_agent_decrypted":"unknown",
+    "master_metadata_track_name":"T","master_metadata_album_artist_name":"A",
+    "spotify_track_uri":"spotify:track:1"}])");
+  ASSERT_TRUE(v1.ok());
+  EXPECT_EQ(v1->format, "spotify-extended-v1");
+  for (size_t i = 0; i < v1->strings.size(); ++i) {
+    EXPECT_EQ(v1->strings.View(static_cast<StrId>(i)).find("listener"), std::string::npos);
+    EXPECT_EQ(v1->strings.View(static_cast<StrId>(i)).find("192.0.2"), std::string::npos);
+  }
+  auto music = ParseText(R"([{"endTime" : "2018-11-15 19:04", "artistName" : "Lana Del Rey",
+    "trackName" : "Blue Jeans", "msPlayed" : 37291}])");
+  ASSERT_TRUE(music.ok());
+  EXPECT_EQ(music->format, "spotify-account-music");
+  EXPECT_EQ(music->plays[0].end_ms, 1542308640000);  // date -u -d '2018-11-15 19:04' +%s
+  auto podcast = ParseText(R"([{"endTime":"2023-10-03 21:56","podcastName":"Show",
+    "episodeName":"Ep","msPlayed":1835}])");
+  ASSERT_TRUE(podcast.ok());
+  EXPECT_EQ(podcast->format, "spotify-account-podcast");
+  EXPECT_EQ(podcast->plays[0].kind, Kind::kPodcast);
+  auto book = ParseText(R"([{"endTime":"2023-10-20 18:58","audiobookName":"B",
+    "chapterName":"C","authorName":"someone","msPlayed":41192}])");
+  ASSERT_TRUE(book.ok());
+  EXPECT_EQ(book->format, "spotify-account-audiobook");
+  EXPECT_EQ(book->plays[0].kind, Kind::kAudiobook);
+  for (size_t i = 0; i < book->strings.size(); ++i)
+    EXPECT_NE(book->strings.View(static_cast<StrId>(i)), "someone");
+}
+
+TEST(SpotifyHistory, AudiobookRowsAreToldApartFromPodcastsByTheirFields) {
+  // Audiobook chapters use spotify:episode: URIs, like podcasts.
+  auto b = ParseText(R"([{"ts":"2025-01-01T00:00:00Z","ms_played":60000,
+    "spotify_track_uri":null,"episode_name":null,"spotify_episode_uri":null,
+    "audiobook_title":"Book","audiobook_uri":"spotify:show:b",
+    "audiobook_chapter_uri":"spotify:episode:c","audiobook_chapter_title":null}])");
+  ASSERT_TRUE(b.ok());
+  ASSERT_EQ(b->plays.size(), 1u);
+  EXPECT_EQ(b->plays[0].kind, Kind::kAudiobook);
+  EXPECT_EQ(b->strings.View(b->plays[0].item.uri), "spotify:episode:c");
+}
+
+TEST(SpotifyHistory, AccountPlaceholdersBecomeUnknownNames) {
+  auto b = ParseText(R"([{"endTime":"2022-01-01 10:00","artistName":"Unknown Artist",
+    "trackName":"Unknown Track","msPlayed":100}])");
+  ASSERT_TRUE(b.ok());
+  ASSERT_EQ(b->plays.size(), 1u);
+  EXPECT_EQ(b->plays[0].item.artist, kNoString);
+  EXPECT_EQ(b->plays[0].item.title, kNoString);
+}
+
+TEST(SpotifyHistory, NonObjectElementAfterHistoryRowsIsRejected) {
+  auto b = ParseText("[" + V3Row("2024-03-01T12:00:00Z", 5) + ", 42, null]");
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(b->records, 3u);
+  EXPECT_EQ(b->plays.size(), 1u);
+  EXPECT_EQ(b->rejected, 2u);
+}
+
+}  // namespace
+}  // namespace chorus::formats

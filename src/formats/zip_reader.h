@@ -1,0 +1,69 @@
+// ZipReader: reads members of a ZIP archive (a file or a buffer) into memory,
+// within limits that make ZIP bombs and hostile archives harmless.
+//
+// Contract: Open() validates the central directory against ZipLimits before
+// any member is inflated (entry count, declared sizes, per-entry compression
+// ratio, names that would escape the archive), so a bomb is refused in
+// milliseconds. Read() never writes more than the declared size (+1 byte to
+// detect a lying header) and fails on a CRC or size mismatch. Directory
+// entries are not listed. Not thread-safe: open one reader per thread.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+#include "formats/byte_buffer.h"
+
+struct zip;
+
+namespace chorus::formats {
+
+struct ZipLimits {
+  uint64_t max_entries = 10'000;
+  uint64_t max_entry_bytes = 2ull << 30;       // 2 GiB uncompressed per member
+  uint64_t max_total_bytes = 16ull << 30;      // 16 GiB uncompressed per archive
+  uint64_t max_ratio = 200;                    // uncompressed / compressed
+  uint64_t ratio_applies_above = 1ull << 20;   // small members may compress well
+};
+
+struct ZipEntry {
+  uint64_t index = 0;
+  std::string name;
+  uint64_t size = 0;             // declared uncompressed size
+  uint64_t compressed_size = 0;
+};
+
+// True when the bytes start like a ZIP archive (local header or empty archive).
+bool LooksLikeZip(std::string_view head);
+
+class ZipReader {
+ public:
+  ~ZipReader();
+  ZipReader(const ZipReader&) = delete;
+  ZipReader& operator=(const ZipReader&) = delete;
+
+  static Result<std::unique_ptr<ZipReader>> OpenFile(const std::string& path,
+                                                     const ZipLimits& limits = {});
+  // The buffer must outlive the reader.
+  static Result<std::unique_ptr<ZipReader>> OpenBuffer(std::string label, const void* data,
+                                                       size_t size,
+                                                       const ZipLimits& limits = {});
+
+  const std::vector<ZipEntry>& entries() const { return entries_; }
+  const std::string& label() const { return label_; }
+  Status Read(const ZipEntry& entry, ByteBuffer* out);
+
+ private:
+  ZipReader(std::string label, zip* archive) : label_(std::move(label)), archive_(archive) {}
+  Status Index(const ZipLimits& limits);
+
+  std::string label_;
+  zip* archive_;
+  std::vector<ZipEntry> entries_;
+};
+
+}  // namespace chorus::formats

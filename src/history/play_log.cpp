@@ -1,0 +1,75 @@
+#include "history/play_log.h"
+
+#include <cassert>
+
+namespace chorus::history {
+
+size_t PlayLog::ItemKeyHash::operator()(const Item& it) const noexcept {
+  uint64_t h = static_cast<uint64_t>(it.kind);
+  for (uint32_t v : {it.ref.title, it.ref.artist, it.ref.album, it.ref.uri}) {
+    h = (h ^ v) * 0x9E3779B97F4A7C15ull;
+    h ^= h >> 29;
+  }
+  return static_cast<size_t>(h);
+}
+
+bool PlayLog::ItemKeyEq::operator()(const Item& a, const Item& b) const noexcept {
+  return a.kind == b.kind && a.ref.title == b.ref.title && a.ref.artist == b.ref.artist &&
+         a.ref.album == b.ref.album && a.ref.uri == b.ref.uri;
+}
+
+uint32_t PlayLog::InternItem(const Item& item) {
+  auto [it, inserted] = item_index_.try_emplace(item, static_cast<uint32_t>(items_.size()));
+  if (inserted) items_.push_back(item);
+  return it->second;
+}
+
+void PlayLog::Append(PlayBatch&& batch, uint16_t origin) {
+  assert(!finalized_);
+  // Re-intern only the strings this batch uses, once each.
+  std::vector<StrId> remap(batch.strings.size(), kNoString);
+  std::vector<bool> mapped(batch.strings.size(), false);
+  auto map = [&](StrId id) {
+    if (id == kNoString) return kNoString;
+    if (!mapped[id]) {
+      remap[id] = strings_.Intern(batch.strings.View(id));
+      mapped[id] = true;
+    }
+    return remap[id];
+  };
+  size_t n = end_ms_.size() + batch.plays.size();
+  end_ms_.reserve(n);
+  ms_played_.reserve(n);
+  item_.reserve(n);
+  origin_.reserve(n);
+  source_.reserve(n);
+  reason_start_.reserve(n);
+  reason_end_.reserve(n);
+  tris_.reserve(n);
+  device_.reserve(n);
+  for (const Play& p : batch.plays) {
+    Item item{p.kind, {map(p.item.title), map(p.item.artist), map(p.item.album), map(p.item.uri)}};
+    end_ms_.push_back(p.end_ms);
+    ms_played_.push_back(p.ms_played);
+    item_.push_back(InternItem(item));
+    origin_.push_back(origin);
+    source_.push_back(static_cast<uint8_t>(p.source));
+    reason_start_.push_back(static_cast<uint8_t>(p.reason_start));
+    reason_end_.push_back(static_cast<uint8_t>(p.reason_end));
+    tris_.push_back(static_cast<uint8_t>(static_cast<unsigned>(p.shuffle) |
+                                         static_cast<unsigned>(p.skipped) << 2 |
+                                         static_cast<unsigned>(p.offline) << 4 |
+                                         static_cast<unsigned>(p.incognito) << 6));
+    device_.push_back(static_cast<uint8_t>(p.device));
+  }
+  batch.plays.clear();
+  batch.plays.shrink_to_fit();
+}
+
+size_t PlayLog::MemoryBytes() const {
+  size_t per_play = sizeof(int64_t) + 2 * sizeof(uint32_t) + sizeof(uint16_t) + 5;
+  return end_ms_.capacity() * per_play + items_.capacity() * sizeof(Item) + strings_.bytes() +
+         item_index_.size() * (sizeof(Item) + 2 * sizeof(void*));
+}
+
+}  // namespace chorus::history

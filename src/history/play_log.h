@@ -1,0 +1,96 @@
+// PlayLog: the canonical, columnar, deduplicated listening history.
+//
+// Contract: Append() takes PlayBatch values in a deterministic order and
+// re-interns their strings into the log's own pool (so ids are comparable
+// across files). Finalize() sorts plays by end time and applies DESIGN.md's
+// counting rules once, returning how many rows each rule removed; after it,
+// the log is read-only and every column has size(). Append after Finalize is
+// a programming error. About 24 bytes per play plus distinct strings.
+#pragma once
+
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+#include "core/play.h"
+#include "core/string_pool.h"
+
+namespace chorus::history {
+
+struct DedupeStats {
+  uint64_t same_item = 0;        // extended rows: same end second, kind and item
+  uint64_t overlap = 0;          // account rows seen again in another export
+  uint64_t account_merged = 0;   // account rows that are an extended play's twin
+  uint64_t account_merged_by_minute_ms = 0;  // of those, matched despite other names
+  uint64_t total() const { return same_item + overlap + account_merged; }
+};
+
+// A distinct track, episode or chapter.
+struct Item {
+  Kind kind = Kind::kMusic;
+  ItemRef ref;
+};
+
+class PlayLog {
+ public:
+  void Append(PlayBatch&& batch, uint16_t origin);
+  DedupeStats Finalize();
+
+  size_t size() const { return end_ms_.size(); }
+  const StringPool& strings() const { return strings_; }
+  const std::vector<Item>& items() const { return items_; }
+
+  int64_t end_ms(size_t i) const { return end_ms_[i]; }
+  uint32_t ms_played(size_t i) const { return ms_played_[i]; }
+  uint32_t item_index(size_t i) const { return item_[i]; }
+  const Item& item(size_t i) const { return items_[item_[i]]; }
+  Kind kind(size_t i) const { return items_[item_[i]].kind; }
+  Source source(size_t i) const { return static_cast<Source>(source_[i]); }
+  const std::vector<int64_t>& end_column() const { return end_ms_; }
+  const std::vector<uint32_t>& ms_column() const { return ms_played_; }
+
+  // Behaviour columns, kept for insights/.
+  Reason reason_start(size_t i) const { return static_cast<Reason>(reason_start_[i]); }
+  Reason reason_end(size_t i) const { return static_cast<Reason>(reason_end_[i]); }
+  Tri shuffle(size_t i) const { return UnpackTri(i, 0); }
+  Tri skipped(size_t i) const { return UnpackTri(i, 2); }
+  Tri offline(size_t i) const { return UnpackTri(i, 4); }
+  Tri incognito(size_t i) const { return UnpackTri(i, 6); }
+  Device device(size_t i) const { return static_cast<Device>(device_[i]); }
+  size_t MemoryBytes() const;
+
+ private:
+  struct ItemKeyHash {
+    size_t operator()(const Item& it) const noexcept;
+  };
+  struct ItemKeyEq {
+    bool operator()(const Item& a, const Item& b) const noexcept;
+  };
+
+  Tri UnpackTri(size_t i, int shift) const {
+    return static_cast<Tri>((tris_[i] >> shift) & 3);
+  }
+  uint32_t InternItem(const Item& item);
+  // Rewrites a column in `order` (a subset of indices), one column at a time
+  // so the peak is one extra column.
+  template <typename T>
+  static void Gather(std::vector<T>& column, const std::vector<uint32_t>& order) {
+    std::vector<T> out;
+    out.reserve(order.size());
+    for (uint32_t i : order) out.push_back(column[i]);
+    column.swap(out);
+  }
+
+  StringPool strings_;
+  std::vector<Item> items_;
+  std::unordered_map<Item, uint32_t, ItemKeyHash, ItemKeyEq> item_index_;
+
+  std::vector<int64_t> end_ms_;
+  std::vector<uint32_t> ms_played_;
+  std::vector<uint32_t> item_;
+  std::vector<uint16_t> origin_;
+  std::vector<uint8_t> source_, reason_start_, reason_end_, tris_, device_;
+  bool finalized_ = false;
+};
+
+}  // namespace chorus::history

@@ -1,0 +1,167 @@
+// PlayLog::Finalize: sorting and DESIGN.md's counting rules. Kept apart from
+// play_log.cpp because the rules are the part people will want to read.
+#include <algorithm>
+#include <numeric>
+#include <unordered_map>
+
+#include "history/play_log.h"
+
+namespace chorus::history {
+
+namespace {
+
+constexpr int64_t kMinute = 60'000;
+
+struct TwinKey {  // an account row's view of a play: minute, names, duration
+  int64_t minute;
+  uint32_t artist, title, ms;
+  bool operator==(const TwinKey&) const = default;
+};
+struct TwinKeyHash {
+  size_t operator()(const TwinKey& k) const noexcept {
+    uint64_t h = static_cast<uint64_t>(k.minute);
+    for (uint32_t v : {k.artist, k.title, k.ms}) h = (h ^ v) * 0x9E3779B97F4A7C15ull;
+    return static_cast<size_t>(h ^ (h >> 31));
+  }
+};
+struct MinuteMs {
+  int64_t minute;
+  uint32_t ms;
+  bool operator==(const MinuteMs&) const = default;
+};
+struct MinuteMsHash {
+  size_t operator()(const MinuteMs& k) const noexcept {
+    uint64_t h = (static_cast<uint64_t>(k.minute) * 0x9E3779B97F4A7C15ull) ^ k.ms;
+    return static_cast<size_t>(h ^ (h >> 29));
+  }
+};
+
+int64_t FloorMinute(int64_t ms) { return (ms >= 0 ? ms : ms - kMinute + 1) / kMinute * kMinute; }
+
+}  // namespace
+
+DedupeStats PlayLog::Finalize() {
+  finalized_ = true;
+  DedupeStats stats;
+  const size_t n = size();
+
+  // Identity of what was played: the URI when there is one, else the names.
+  auto ident = [&](uint32_t i) -> uint64_t {
+    const Item& it = items_[item_[i]];
+    return it.ref.uri != kNoString ? it.ref.uri : (uint64_t{1} << 32) | item_[i];
+  };
+  std::vector<uint32_t> order(n);
+  std::iota(order.begin(), order.end(), 0u);
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    if (end_ms_[a] != end_ms_[b]) return end_ms_[a] < end_ms_[b];
+    if (source_[a] != source_[b]) return source_[a] < source_[b];
+    Kind ka = items_[item_[a]].kind, kb = items_[item_[b]].kind;
+    if (ka != kb) return ka < kb;
+    uint64_t ia = ident(a), ib = ident(b);
+    if (ia != ib) return ia < ib;
+    if (ms_played_[a] != ms_played_[b]) return ms_played_[a] > ms_played_[b];
+    if (origin_[a] != origin_[b]) return origin_[a] < origin_[b];
+    return a < b;
+  });
+
+  // Rule 1. Extended rows (second precision): the same end, kind and item is
+  // one play; the longest is kept. Account rows (minute precision): repeats
+  // inside one export are real plays (a skip and a replay in one minute), so
+  // for each (minute, item, ms) keep as many as the export that has the most.
+  std::vector<uint32_t> kept;
+  kept.reserve(n);
+  int64_t account_first = INT64_MAX, account_last = INT64_MIN;
+  for (size_t i = 0; i < n;) {
+    uint32_t head = order[i];
+    size_t j = i + 1;
+    auto same_play = [&](uint32_t x) {
+      return end_ms_[x] == end_ms_[head] && source_[x] == source_[head] &&
+             items_[item_[x]].kind == items_[item_[head]].kind && ident(x) == ident(head);
+    };
+    while (j < n && same_play(order[j])) ++j;
+    if (static_cast<Source>(source_[head]) != Source::kSpotifyAccount) {
+      kept.push_back(head);
+      stats.same_item += j - i - 1;
+    } else {
+      account_first = std::min(account_first, end_ms_[head]);
+      account_last = std::max(account_last, end_ms_[head]);
+      for (size_t k = i; k < j;) {  // runs of equal ms, origins ascending inside
+        size_t m = k;
+        size_t best = 0;
+        while (m < j && ms_played_[order[m]] == ms_played_[order[k]]) {
+          size_t run = m;
+          while (m < j && ms_played_[order[m]] == ms_played_[order[k]] &&
+                 origin_[order[m]] == origin_[order[run]])
+            ++m;
+          best = std::max(best, m - run);
+        }
+        for (size_t t = 0; t < best; ++t) kept.push_back(order[k + t]);
+        stats.overlap += (m - k) - best;
+        k = m;
+      }
+    }
+    i = j;
+  }
+  order.clear();
+  order.shrink_to_fit();
+
+  // Rule 2. An account row whose extended twin is present is the same play:
+  // first match on (minute, artist, title, ms), then, among what is still
+  // unmatched on both sides, on (minute, ms) alone, which catches the rows
+  // where the two files spell names differently ("feat." parts, Unknown
+  // Artist). Every matched pair in real exports has the same ms.
+  std::vector<bool> drop(kept.size(), false);
+  if (account_first <= account_last) {
+    std::unordered_map<TwinKey, uint32_t, TwinKeyHash> by_names;
+    std::unordered_map<MinuteMs, uint32_t, MinuteMsHash> by_minute;
+    for (uint32_t p : kept) {
+      if (static_cast<Source>(source_[p]) == Source::kSpotifyAccount) continue;
+      int64_t minute = FloorMinute(end_ms_[p]);
+      if (minute < account_first || minute > account_last) continue;
+      const ItemRef& r = items_[item_[p]].ref;
+      ++by_names[{minute, r.artist, r.title, ms_played_[p]}];
+      ++by_minute[{minute, ms_played_[p]}];
+    }
+    for (int pass = 0; pass < 2; ++pass) {
+      for (size_t k = 0; k < kept.size(); ++k) {
+        uint32_t p = kept[k];
+        if (drop[k] || static_cast<Source>(source_[p]) != Source::kSpotifyAccount) continue;
+        const ItemRef& r = items_[item_[p]].ref;
+        MinuteMs mm{end_ms_[p], ms_played_[p]};
+        auto slot = by_minute.find(mm);
+        if (slot == by_minute.end() || slot->second == 0) continue;
+        if (pass == 0) {
+          auto twin = by_names.find({end_ms_[p], r.artist, r.title, ms_played_[p]});
+          if (twin == by_names.end() || twin->second == 0) continue;
+          --twin->second;
+        } else {
+          ++stats.account_merged_by_minute_ms;
+        }
+        --slot->second;
+        drop[k] = true;
+        ++stats.account_merged;
+      }
+    }
+  }
+
+  std::vector<uint32_t> final_order;
+  final_order.reserve(kept.size() - stats.account_merged);
+  for (size_t k = 0; k < kept.size(); ++k) {
+    if (!drop[k]) final_order.push_back(kept[k]);
+  }
+  kept.clear();
+  kept.shrink_to_fit();
+
+  Gather(end_ms_, final_order);
+  Gather(ms_played_, final_order);
+  Gather(item_, final_order);
+  Gather(origin_, final_order);
+  Gather(source_, final_order);
+  Gather(reason_start_, final_order);
+  Gather(reason_end_, final_order);
+  Gather(tris_, final_order);
+  Gather(device_, final_order);
+  return stats;
+}
+
+}  // namespace chorus::history

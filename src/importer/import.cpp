@@ -1,0 +1,153 @@
+#include "importer/import.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "formats/input_set.h"
+#include "formats/spotify_history.h"
+
+namespace chorus::importer {
+
+namespace {
+
+// Files a worker may finish ahead of the merge; bounds memory.
+constexpr size_t kMaxAhead = 2;
+
+Result<PlayBatch> LoadAndParse(const formats::InputFile& file, formats::ZipCache& zips,
+                               formats::ByteBuffer& buffer, formats::SpotifyHistoryParser& parser,
+                               const formats::ZipLimits& limits) {
+  if (!file.maybe_json) {
+    PlayBatch batch;
+    batch.file = file.display;
+    batch.format = "not-json";
+    return batch;
+  }
+  CHORUS_RETURN_IF_ERROR(formats::Load(file, zips, &buffer, limits));
+  auto batch = parser.Parse(file.display, buffer);
+  // A big buffer is not worth keeping for the next (usually similar) file
+  // only when it is far larger than typical exports' 13 MB files.
+  if (buffer.capacity() > (64u << 20)) buffer.Release();
+  return batch;
+}
+
+// The export a file belongs to: the archive, or the folder of a loose file.
+std::string ExportKey(const formats::InputFile& file) {
+  if (file.in_zip) return file.path;
+  return std::filesystem::path(file.path).parent_path().string();
+}
+
+}  // namespace
+
+bool IsHistoryFormat(const std::string& format) { return format.rfind("spotify-", 0) == 0; }
+
+Result<ImportResult> Import(const ImportOptions& options) {
+  auto discovered = formats::Discover(options.paths, options.limits);
+  if (!discovered.ok()) return discovered.status();
+  const std::vector<formats::InputFile>& files = discovered.value();
+
+  uint64_t total_bytes = 0;
+  for (const auto& f : files) total_bytes += f.maybe_json ? f.size : 0;
+
+  unsigned threads = options.threads != 0 ? options.threads : std::thread::hardware_concurrency();
+  threads = std::clamp(threads, 1u, std::max(1u, static_cast<unsigned>(files.size())));
+
+  std::mutex mu;
+  std::condition_variable cv;
+  std::vector<std::optional<Result<PlayBatch>>> slots(files.size());
+  size_t next_to_claim = 0;
+  size_t next_to_merge = 0;
+  bool abort = false;
+
+  auto worker = [&] {
+    formats::ZipCache zips;
+    formats::ByteBuffer buffer;
+    formats::SpotifyHistoryParser parser;
+    for (;;) {
+      size_t index;
+      {
+        std::unique_lock<std::mutex> lock(mu);
+        cv.wait(lock, [&] {
+          return abort || next_to_claim >= files.size() ||
+                 next_to_claim < next_to_merge + kMaxAhead + threads;
+        });
+        if (abort || next_to_claim >= files.size()) return;
+        index = next_to_claim++;
+      }
+      auto batch = LoadAndParse(files[index], zips, buffer, parser, options.limits);
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        slots[index].emplace(std::move(batch));
+      }
+      cv.notify_all();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
+
+  ImportResult result;
+  std::map<std::string, uint16_t> origins;
+  Status failure;
+  uint64_t done_bytes = 0;
+  for (size_t i = 0; i < files.size(); ++i) {
+    Result<PlayBatch> batch = InvalidInput("unreachable");
+    {
+      std::unique_lock<std::mutex> lock(mu);
+      cv.wait(lock, [&] { return slots[i].has_value(); });
+      batch = std::move(*slots[i]);
+      slots[i].reset();
+      next_to_merge = i + 1;
+    }
+    cv.notify_all();
+    if (!batch.ok()) {
+      failure = batch.status();
+      break;
+    }
+    PlayBatch& b = batch.value();
+    result.files.push_back({b.file, b.format, b.records, b.rejected});
+    result.bytes += b.bytes;
+    result.records += b.records;
+    result.rejected += b.rejected;
+    result.rejected_no_item += b.rejected_no_item;
+    for (Rejection& r : b.rejections) {
+      if (result.first_rejections.size() < kMaxKeptRejections)
+        result.first_rejections.push_back(std::move(r));
+    }
+    auto [it, inserted] =
+        origins.try_emplace(ExportKey(files[i]), static_cast<uint16_t>(origins.size()));
+    result.log.Append(std::move(b), it->second);
+    done_bytes += files[i].maybe_json ? files[i].size : 0;
+    if (options.progress) options.progress(done_bytes, total_bytes);
+  }
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    abort = true;
+  }
+  cv.notify_all();
+  for (auto& t : pool) t.join();
+  if (!failure.ok()) return failure;
+
+  bool any_history = std::any_of(result.files.begin(), result.files.end(),
+                                 [](const FileReport& f) { return IsHistoryFormat(f.format); });
+  if (!any_history) {
+    std::string named;
+    for (const auto& p : options.paths) named += (named.empty() ? "" : ", ") + p;
+    return InvalidInput(fmt::format(
+        "no Spotify listening history found in {} ({} files looked at); expected "
+        "my_spotify_data.zip, a Streaming_History_*.json, endsong_*.json or "
+        "StreamingHistory*.json",
+        named, files.size()));
+  }
+  result.dedupe = result.log.Finalize();
+  result.totals = history::ComputeTotals(result.log);
+  return result;
+}
+
+}  // namespace chorus::importer

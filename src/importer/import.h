@@ -1,0 +1,59 @@
+// Import: the whole pipeline from paths a user named to a finalized PlayLog,
+// with an account of every record.
+//
+// Contract: files are discovered, loaded and parsed on `threads` workers
+// (each with its own buffer, ZIP handle and JSON parser), and merged into the
+// PlayLog strictly in discovery order, so the result is the same for any
+// thread count. Workers run at most a few files ahead of the merge, which
+// bounds memory to a few input files plus the log. A file that is not
+// well-formed (bad JSON, bad UTF-8, ZIP over limits) fails the whole import
+// with a Status naming it: no partial result. records == plays + duplicates
+// + rejected, always.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/play.h"
+#include "core/status.h"
+#include "formats/zip_reader.h"
+#include "history/play_log.h"
+#include "history/totals.h"
+
+namespace chorus::importer {
+
+struct ImportOptions {
+  std::vector<std::string> paths;
+  unsigned threads = 0;  // 0: one per core
+  formats::ZipLimits limits;
+  // Called from the merging thread after each file: bytes done, bytes total.
+  std::function<void(uint64_t, uint64_t)> progress;
+};
+
+struct FileReport {
+  std::string path;
+  std::string format;
+  uint64_t records = 0;
+  uint64_t rejected = 0;
+};
+
+struct ImportResult {
+  std::vector<FileReport> files;
+  uint64_t bytes = 0;
+  uint64_t records = 0;
+  uint64_t rejected = 0;          // all records that did not become a play
+  uint64_t rejected_no_item = 0;  // of which: all-null rows Spotify writes
+  std::vector<Rejection> first_rejections;
+  history::DedupeStats dedupe;
+  history::Totals totals;
+  history::PlayLog log;
+};
+
+Result<ImportResult> Import(const ImportOptions& options);
+
+// True for formats that hold plays (not "ignored", "empty", "not-json").
+bool IsHistoryFormat(const std::string& format);
+
+}  // namespace chorus::importer

@@ -1,0 +1,151 @@
+// Every Spotify export in ../shared/fixtures imported with its counts
+// asserted. The expected numbers were computed independently of this code by
+// the Python oracle, one folder per import:
+//   python3 tests/oracle/spotify_counts.py ../shared/fixtures/spotify/FOLDER
+// (the oracle reads the JSON with Python's json module and applies the
+// counting rules written out in its header).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/time_util.h"
+#include "importer/import.h"
+
+namespace chorus::importer {
+namespace {
+
+const std::string kSpotify = std::string(CHORUS_FIXTURES_DIR) + "/spotify";
+
+struct Expected {
+  const char* folder;
+  uint64_t records, plays, music, podcast, audiobook, streams, duplicates, rejected;
+  const char* first_end;
+  const char* last_end;
+  uint64_t ms_played, tracks, artists;
+  uint64_t same_item, overlap, account_merged, account_merged_by_minute_ms;
+};
+
+// clang-format off
+const Expected kExpected[] = {
+  {"account-2019-streaminghistory", 2623, 2623, 2623, 0, 0, 1265, 0, 0,
+   "2018-11-15T19:04:00Z", "2019-02-09T01:14:00Z", 274425658, 1521, 181, 0, 0, 0, 0},
+  {"account-2022-mydata-zip", 10298, 10298, 10298, 0, 0, 6732, 0, 0,
+   "2021-04-09T15:37:00Z", "2022-04-02T23:52:00Z", 1316171424, 4831, 2202, 0, 0, 0, 0},
+  {"account-2024-2025-same-listener-zips", 19963, 19654, 19427, 227, 0, 16081, 309, 0,
+   "2023-07-15T00:16:00Z", "2025-12-03T20:19:00Z", 3470354724, 6764, 1317, 0, 309, 0, 0},
+  {"account-2024-podcast-audiobook", 16458, 16458, 15850, 597, 11, 12929, 0, 0,
+   "2023-10-02T23:43:00Z", "2024-10-03T20:14:00Z", 2416529160, 4982, 2481, 0, 0, 0, 0},
+  {"extended-2024-ipaddr-plus-account", 57631, 41934, 41754, 180, 0, 34294, 15697, 0,
+   "2020-07-26T09:39:37Z", "2024-11-24T22:59:01Z", 5570554509, 9088, 4089, 33, 0, 15664, 67},
+  {"extended-2024-username", 1293, 1256, 1247, 9, 0, 911, 36, 1,
+   "2024-05-27T16:13:10Z", "2024-07-03T23:40:28Z", 171615818, 346, 68, 36, 0, 0, 0},
+  {"extended-2025-audiobooks-zip", 36357, 35997, 35135, 853, 9, 24286, 360, 0,
+   "2014-10-07T14:28:39Z", "2025-08-31T04:49:33Z", 5696892590, 10370, 4494, 360, 0, 0, 0},
+  {"extended-2026-year-file", 2476, 2475, 2469, 6, 0, 1700, 1, 0,
+   "2025-12-22T16:56:34Z", "2026-04-02T22:55:05Z", 395928233, 987, 325, 1, 0, 0, 0},
+  {"extended-legacy-endsong", 2080, 2078, 2078, 0, 0, 1600, 1, 1,
+   "2014-05-25T05:43:44Z", "2021-09-22T20:21:44Z", 322518162, 1374, 609, 1, 0, 0, 0},
+  {"extended-legacy-endvideo", 11, 11, 0, 11, 0, 0, 0, 0,
+   "2021-12-02T22:38:38Z", "2021-12-28T02:33:47Z", 112127, 0, 0, 0, 0, 0, 0},
+};
+// clang-format on
+
+bool FixturesPresent() { return std::filesystem::is_directory(kSpotify); }
+
+class SpotifyFixture : public ::testing::TestWithParam<Expected> {};
+
+TEST_P(SpotifyFixture, ImportsWithIndependentlyComputedCounts) {
+  if (!FixturesPresent()) GTEST_SKIP() << "fixtures not found at " << kSpotify;
+  const Expected& e = GetParam();
+  for (unsigned threads : {1u, 2u}) {
+    ImportOptions options;
+    options.paths = {kSpotify + "/" + e.folder};
+    options.threads = threads;
+    auto r = Import(options);
+    ASSERT_TRUE(r.ok()) << r.status().message();
+    EXPECT_EQ(r->records, e.records);
+    EXPECT_EQ(r->totals.plays, e.plays);
+    EXPECT_EQ(r->totals.music, e.music);
+    EXPECT_EQ(r->totals.podcast, e.podcast);
+    EXPECT_EQ(r->totals.audiobook, e.audiobook);
+    EXPECT_EQ(r->totals.streams, e.streams);
+    EXPECT_EQ(r->dedupe.total(), e.duplicates);
+    EXPECT_EQ(r->dedupe.same_item, e.same_item);
+    EXPECT_EQ(r->dedupe.overlap, e.overlap);
+    EXPECT_EQ(r->dedupe.account_merged, e.account_merged);
+    EXPECT_EQ(r->dedupe.account_merged_by_minute_ms, e.account_merged_by_minute_ms);
+    EXPECT_EQ(r->rejected, e.rejected);
+    // Every reject in the real fixtures is an all-null row: zero unexplained.
+    EXPECT_EQ(r->rejected_no_item, e.rejected);
+    EXPECT_EQ(FormatIsoUtc(r->totals.first_end_ms), e.first_end);
+    EXPECT_EQ(FormatIsoUtc(r->totals.last_end_ms), e.last_end);
+    EXPECT_EQ(r->totals.ms_played, e.ms_played);
+    EXPECT_EQ(r->totals.tracks, e.tracks);
+    EXPECT_EQ(r->totals.artists, e.artists);
+    EXPECT_EQ(r->records, r->totals.plays + r->dedupe.total() + r->rejected);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(AllExports, SpotifyFixture, ::testing::ValuesIn(kExpected),
+                         [](const ::testing::TestParamInfo<Expected>& param_info) {
+                           std::string name = param_info.param.folder;
+                           for (char& c : name)
+                             if (c == '-') c = '_';
+                           return name;
+                         });
+
+TEST(SpotifyFixtures, AllExportsAtOnceAddUpWithoutCrossListenerMerges) {
+  if (!FixturesPresent()) GTEST_SKIP() << "fixtures not found at " << kSpotify;
+  // python3 tests/oracle/spotify_counts.py ../shared/fixtures/spotify/*/
+  ImportOptions options;
+  for (const Expected& e : kExpected) options.paths.push_back(kSpotify + "/" + e.folder);
+  auto r = Import(options);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(r->records, 149190u);
+  EXPECT_EQ(r->totals.plays, 132784u);
+  EXPECT_EQ(r->dedupe.total(), 16404u);
+  EXPECT_EQ(r->totals.tracks, 37023u);
+  EXPECT_EQ(r->totals.artists, 12566u);
+  EXPECT_EQ(r->totals.ms_played, 19635102405u);
+}
+
+TEST(SpotifyFixtures, TwoOverlappingAccountZipsAsSeparateArguments) {
+  if (!FixturesPresent()) GTEST_SKIP() << "fixtures not found at " << kSpotify;
+  const std::string dir = kSpotify + "/account-2024-2025-same-listener-zips/";
+  ImportOptions options;
+  options.paths = {dir + "spotify_account_data_2024.zip", dir + "my_spotify_data.zip"};
+  auto r = Import(options);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(r->totals.plays, 19654u);
+  EXPECT_EQ(r->dedupe.overlap, 309u);
+  // Importing the same export twice adds nothing.
+  options.paths.push_back(dir + "my_spotify_data.zip");
+  auto twice = Import(options);
+  ASSERT_TRUE(twice.ok());
+  EXPECT_EQ(twice->totals.plays, 19654u);
+}
+
+TEST(SpotifyFixtures, DetectsEveryGenerationAndIgnoresNonHistoryMembers) {
+  if (!FixturesPresent()) GTEST_SKIP() << "fixtures not found at " << kSpotify;
+  ImportOptions options;
+  options.paths = {kSpotify};
+  auto r = Import(options);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  std::map<std::string, int> formats;
+  for (const auto& f : r->files) ++formats[f.format];
+  // grep -c over SOURCES.tsv kinds, and the keys of each file's first row.
+  EXPECT_EQ(formats["spotify-extended-v1"], 4);  // endsong_1, endvideo, 2024 Audio+Video
+  EXPECT_EQ(formats["spotify-extended-v2"], 4);  // my_spotify_data_2.zip members
+  EXPECT_EQ(formats["spotify-extended-v3"], 5);  // 2025 zip (4) + 2026 year file
+  // grep -cE 'StreamingHistory(_music_[0-9]|[0-9]*\.json)' SOURCES.tsv → 10
+  EXPECT_EQ(formats["spotify-account-music"], 10);
+  EXPECT_EQ(formats["spotify-account-podcast"], 4);
+  EXPECT_EQ(formats["spotify-account-audiobook"], 1);
+  EXPECT_EQ(formats["ignored"], 3);  // Wrapped2023.json, Wrapped2024.json.json, Follow.json
+}
+
+}  // namespace
+}  // namespace chorus::importer

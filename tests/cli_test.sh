@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# End-to-end checks of the chorus binary: exit codes (0 ok, 1 failure,
+# 2 bad usage or input), the exact --json keys, clear errors on hostile input,
+# and that no IP address, user name or user agent from the real fixtures
+# reaches any output. Usage: cli_test.sh PATH/TO/chorus PATH/TO/fixtures
+set -uo pipefail
+chorus=$1
+fixtures=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0
+failed=0
+
+check() {  # check NAME EXPECTED_EXIT COMMAND...
+  local name=$1 want=$2
+  shift 2
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  local got=$?
+  if [ "$got" -eq "$want" ]; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAIL $name: exit $got, wanted $want"
+    head -5 "$tmp/out" "$tmp/err"
+  fi
+}
+expect_in() {  # expect_in NAME FILE TEXT
+  if grep -qF -- "$3" "$2"; then passed=$((passed + 1)); else
+    failed=$((failed + 1))
+    echo "FAIL $1: '$3' not in $2:"
+    head -5 "$2"
+  fi
+}
+
+check version 0 "$chorus" --version
+expect_in version "$tmp/out" "chorus "
+check no-command 2 "$chorus"
+check unknown-flag 2 "$chorus" import --bogus x
+check import-help 0 "$chorus" import --help
+check synth-help 0 "$chorus" synth --help
+check missing-path 2 "$chorus" import "$tmp/nope.zip"
+check bad-zone 2 "$chorus" import --tz Mars/Olympus "$tmp"
+
+# Not a history at all.
+echo '%PDF-1.4' >"$tmp/readme.pdf"
+check not-history 2 "$chorus" import "$tmp/readme.pdf"
+expect_in not-history "$tmp/err" "no Spotify listening history found"
+
+# A record with a wrong type: reported with file, record and field; exit 2.
+cat >"$tmp/bad.json" <<'JSON'
+[{"endTime":"2024-01-01 10:00","artistName":"A","trackName":"T","msPlayed":1000},
+ {"endTime":"2024-01-01 10:05","artistName":"A","trackName":"T","msPlayed":"long"}]
+JSON
+check bad-record 2 "$chorus" import "$tmp/bad.json"
+expect_in bad-record "$tmp/err" "bad.json: record 1, field msPlayed: expected a whole number"
+
+# Truncated JSON: the file is named, nothing is counted, exit 2.
+head -c 70 "$tmp/bad.json" >"$tmp/cut.json"
+check truncated 2 "$chorus" import --json "$tmp/cut.json"
+expect_in truncated "$tmp/err" "cut.json"
+
+# Hostile ZIPs: a bomb, a path escaping the archive, an empty archive.
+python3 - "$tmp" <<'PY'
+import sys, zipfile
+d = sys.argv[1]
+with zipfile.ZipFile(f"{d}/bomb.zip", "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("Spotify Extended Streaming History/Streaming_History_Audio_2024.json",
+               b"[" + b" " * (64 << 20) + b"]")
+with zipfile.ZipFile(f"{d}/escape.zip", "w") as z:
+    z.writestr("../../etc/evil.json", b"[]")
+zipfile.ZipFile(f"{d}/empty.zip", "w").close()
+PY
+check zip-bomb 2 "$chorus" import "$tmp/bomb.zip"
+expect_in zip-bomb "$tmp/err" "ZIP bomb"
+check zip-escape 2 "$chorus" import "$tmp/escape.zip"
+expect_in zip-escape "$tmp/err" "points outside the archive"
+check zip-empty 2 "$chorus" import "$tmp/empty.zip"
+
+# Synthetic export: deterministic, imports cleanly, --json has exactly the keys.
+check synth 0 "$chorus" synth --listeners 1 --years 1 --seed 3 --out "$tmp/synth"
+check synth-import 0 "$chorus" import --json "$tmp/synth"
+cp "$tmp/out" "$tmp/synth1.json"
+check synth-again 0 "$chorus" synth --listeners 1 --years 1 --seed 3 --out "$tmp/synth2"
+check synth-import-again 0 "$chorus" import --json --threads 1 "$tmp/synth2"
+if python3 - "$tmp/synth1.json" "$tmp/out" <<'PY'
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+keys = {"files", "records", "plays", "music", "podcast", "audiobook", "streams", "duplicates",
+        "rejected", "first_end", "last_end", "ms_played", "tracks", "artists"}
+assert set(a) == keys, set(a) ^ keys
+assert all(set(f) == {"path", "format", "records", "rejected"} for f in a["files"])
+assert a["plays"] > 1000 and a["records"] == a["plays"] + a["duplicates"] + a["rejected"]
+for k in keys - {"files"}:
+    assert a[k] == b[k], (k, a[k], b[k])
+PY
+then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL synth-json"; fi
+
+# Privacy: nothing personal from the real exports reaches any output.
+if [ -d "$fixtures/spotify" ]; then
+  check fixtures-json 0 "$chorus" import --json "$fixtures/spotify"
+  cat "$tmp/out" "$tmp/err" >"$tmp/all-output"
+  check fixtures-human 0 "$chorus" import "$fixtures/spotify"
+  cat "$tmp/out" "$tmp/err" >>"$tmp/all-output"
+  for secret in listener1 listener2 listener3 192.0.2. 198.51.100. 203.0.113. 2001:db8 \
+                Mozilla someone@example.org; do
+    if grep -qF "$secret" "$tmp/all-output"; then
+      failed=$((failed + 1))
+      echo "FAIL privacy: '$secret' appears in chorus output"
+    else
+      passed=$((passed + 1))
+    fi
+  done
+else
+  echo "SKIP privacy checks: $fixtures/spotify not found"
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
