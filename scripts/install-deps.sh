@@ -16,7 +16,8 @@ packages=(
   libbenchmark-dev    # benchmarks
   clang libclang-rt-14-dev   # libFuzzer targets
   clang-format clang-tidy
-  python3             # independent fixture counting in tests
+  python3             # independent fixture counting and ZIP fixtures in tests
+  time                # peak RSS in bench/run.sh
 )
 
 missing=()

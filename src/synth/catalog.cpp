@@ -34,8 +34,7 @@ constexpr ClusterSpec kSpecs[kClusters] = {
 uint32_t TrackDurationMs(Rng& rng, uint32_t mean_seconds) {
   // Triangular-ish spread of +-90 s around the cluster mean, rare long cuts.
   int64_t ms = static_cast<int64_t>(mean_seconds) * 1000 +
-               static_cast<int64_t>(rng.Below(60001) + rng.Below(60001) + rng.Below(60001)) -
-               90000;
+               static_cast<int64_t>(rng.Below(60001) + rng.Below(60001) + rng.Below(60001)) - 90000;
   if (rng.Permille(30)) ms += rng.Below(420000);
   if (ms < 45000) ms = 45000 + rng.Below(30000);
   return static_cast<uint32_t>(ms);
@@ -71,7 +70,8 @@ Catalogue Catalogue::Build(uint64_t seed) {
   for (uint32_t a = 0; a < kArtists; ++a) {
     Artist& artist = c.artists_[a];
     const ClusterSpec& spec = kSpecs[artist.cluster];
-    const int album_count = a < 100 ? rng.Range(3, 8) : (a < 600 ? rng.Range(2, 5) : rng.Range(1, 3));
+    const int album_count =
+        a < 100 ? rng.Range(3, 8) : (a < 600 ? rng.Range(2, 5) : rng.Range(1, 3));
     artist.first_album = static_cast<uint32_t>(c.albums_.size());
     artist.album_count = static_cast<uint32_t>(album_count);
     artist.first_track = static_cast<uint32_t>(c.tracks_.size());
@@ -118,7 +118,7 @@ Catalogue Catalogue::Build(uint64_t seed) {
     Show show;
     show.json_name = JsonQuote(ShowName(rng));
     show.first_day = day_2008 + rng.Below(365 * 16);
-    show.minutes = 15 + rng.Below(90);
+    show.minutes = 15 + rng.Below(60);
     show.seed = rng.Next();
     c.shows_.push_back(std::move(show));
   }

@@ -10,9 +10,9 @@ namespace {
 constexpr int64_t kDayMs = 86400000;
 
 // Relative session-start weights per local hour.
-constexpr uint32_t kWeekdayHours[24] = {2, 1, 0, 0, 0, 1, 5, 12, 14, 8, 6, 6,
-                                        8, 6, 5, 6, 8, 12, 11, 9, 10, 10, 7, 4};
-constexpr uint32_t kWeekendHours[24] = {5, 3, 2, 1, 0, 0, 1, 2, 4, 7, 9, 10,
+constexpr uint32_t kWeekdayHours[24] = {2, 1, 0, 0, 0, 1,  5,  12, 14, 8,  6, 6,
+                                        8, 6, 5, 6, 8, 12, 11, 9,  10, 10, 7, 4};
+constexpr uint32_t kWeekendHours[24] = {5, 3, 2, 1, 0, 0, 1, 2, 4,  7,  9, 10,
                                         9, 8, 8, 8, 8, 8, 8, 9, 10, 10, 8, 7};
 
 enum class Mode { kMix, kAlbum, kArtist };
@@ -42,26 +42,31 @@ class AudioGenerator {
     const int64_t epoch_day = base_day + d;
     const int64_t weekday = ((epoch_day % 7) + 11) % 7;  // 0 = Sunday
     const bool weekend = weekday == 0 || weekday == 6;
-    const uint32_t p_pm = weekend ? p_.sessions_x100 * 11 / 10 : p_.sessions_x100;
+    // Poisson-ish counts: binomials of 10 (music) and 4 (podcast) trials.
+    const uint32_t music_pm =
+        std::min<uint32_t>(950, (weekend ? p_.sessions_x100 * 11 / 10 : p_.sessions_x100));
+    const uint32_t podcast_pm = std::min<uint32_t>(950, p_.podcast_sessions_x100 * 10 / 4);
     int sessions = 0;
-    for (int i = 0; i < 10; ++i) sessions += rng_.Below(1000) < p_pm ? 1 : 0;
-    int64_t starts[10];
-    for (int i = 0; i < sessions; ++i) {
+    int64_t starts[14];  // local ms of day * 2, low bit set for podcast sessions
+    for (int i = 0; i < 14; ++i) {
+      if (rng_.Below(1000) >= (i < 10 ? music_pm : podcast_pm)) continue;
       const auto h = static_cast<int>(rng_.PickWeighted(weekend ? kWeekendHours : kWeekdayHours));
       const int hour = ((h + p_.chronotype) % 24 + 24) % 24;
-      int64_t start = hour * 3600000LL + rng_.Below(3600000);
-      int j = i;  // insertion sort; at most ten sessions
+      const int64_t start = (hour * 3600000LL + rng_.Below(3600000)) * 2 + (i < 10 ? 0 : 1);
+      int j = sessions++;  // insertion sort; at most fourteen sessions
       for (; j > 0 && starts[j - 1] > start; --j) starts[j] = starts[j - 1];
       starts[j] = start;
     }
     for (int i = 0; i < sessions; ++i) {
-      const int64_t utc = epoch_day * kDayMs + starts[i] - p_.tz_offset_minutes * 60000LL;
+      const int64_t local = starts[i] / 2;
+      const int64_t utc = epoch_day * kDayMs + local - p_.tz_offset_minutes * 60000LL;
       const int64_t earliest = cursor_ms_ + 20000 + rng_.Below(600000);
-      Session(std::max(utc, earliest), static_cast<int>(starts[i] / 3600000), weekend, d);
+      Session(std::max(utc, earliest), static_cast<int>(local / 3600000), weekend, d,
+              (starts[i] & 1) != 0);
     }
   }
 
-  void Session(int64_t start_ms, int hour, bool weekend, int64_t day) {
+  void Session(int64_t start_ms, int hour, bool weekend, int64_t day, bool podcast) {
     Play ctx;
     // Device: phone on commutes; otherwise by the listener's weights.
     const bool commute = !weekend && (hour == 7 || hour == 8 || hour == 17 || hour == 18);
@@ -90,10 +95,10 @@ class AudioGenerator {
 
     cursor_ms_ = start_ms;
     first_in_session_ = true;
-    if (!p_.books.empty() && rng_.Permille(p_.audiobook_session_pm)) {
-      Audiobook(ctx);
-    } else if (!p_.shows.empty() && rng_.Permille(p_.podcast_session_pm)) {
+    if (podcast && !p_.shows.empty()) {
       Podcast(ctx, day);
+    } else if (!p_.books.empty() && rng_.Permille(p_.audiobook_session_pm)) {
+      Audiobook(ctx);
     } else {
       Music(ctx, day);
     }
@@ -145,23 +150,23 @@ class AudioGenerator {
   }
 
   void Emit(Play play) {
-    const uint32_t gap = first_in_session_ ? 0 : (rng_.Permille(940) ? rng_.Below(1500)
-                                                                    : 2000 + rng_.Below(20000));
+    const uint32_t gap =
+        first_in_session_ ? 0 : (rng_.Permille(940) ? rng_.Below(1500) : 2000 + rng_.Below(20000));
     first_in_session_ = false;
     play.end_ms = cursor_ms_ + gap + play.ms_played;
     cursor_ms_ = play.end_ms;
     if (play.reason_end == kLogout) last_session_logout_ = true;
-    play.skipped = (play.reason_end == kFwdbtn || play.reason_end == kBackbtn ||
-                    play.reason_end == kEndplay)
-                       ? kTrue
-                       : kFalse;
+    play.skipped =
+        (play.reason_end == kFwdbtn || play.reason_end == kBackbtn || play.reason_end == kEndplay)
+            ? kTrue
+            : kFalse;
     if (play.end_ms < begin_ms_ || play.end_ms >= end_ms_) return;
     if (rng_.PerMillion(300)) {  // a row with no metadata at all
       play.kind = Kind::kNone;
       play.ms_played = rng_.Permille(500) ? 0 : rng_.Below(5000);
     }
     out_.push_back(play);
-    if (rng_.PerMillion(5000)) out_.push_back(play);  // exact duplicate
+    if (rng_.PerMillion(5000)) out_.push_back(play);   // exact duplicate
     if (rng_.PerMillion(600) && play.ms_played > 1) {  // same ts and item, other ms_played
       Play twin = play;
       twin.ms_played = play.ms_played / 2 + rng_.Below(play.ms_played / 2);
@@ -172,8 +177,8 @@ class AudioGenerator {
   }
 
   uint32_t PickLibraryTrack(int64_t day, bool* discovery) {
-    const int64_t month = std::clamp<int64_t>(
-        MonthIndex(day), 0, static_cast<int64_t>(p_.month_artists.size()) - 1);
+    const int64_t month =
+        std::clamp<int64_t>(MonthIndex(day), 0, static_cast<int64_t>(p_.month_artists.size()) - 1);
     const auto& artists = p_.month_artists[static_cast<size_t>(month)];
     *discovery = artists.empty() || rng_.Permille(80);
     uint32_t artist;
@@ -255,7 +260,8 @@ class AudioGenerator {
         play.ms_played = FullMs(duration);
       }
       Emit(play);
-      ctx.reason_start = rng_.Permille(10) ? static_cast<uint8_t>(kUnknown) : NextStart(play.reason_end);
+      ctx.reason_start =
+          rng_.Permille(10) ? static_cast<uint8_t>(kUnknown) : NextStart(play.reason_end);
       prev2 = prev;
       prev = track;
     }
@@ -341,11 +347,13 @@ class AudioGenerator {
 }  // namespace
 
 const char* ReasonJson(uint8_t reason) {
-  static constexpr const char* kNames[] = {
-      "\"trackdone\"", "\"fwdbtn\"",  "\"backbtn\"", "\"endplay\"",
-      "\"clickrow\"",  "\"playbtn\"", "\"appload\"", "\"remote\"",
-      "\"logout\"",    "\"unexpected-exit-while-paused\"", "\"unknown\"",
-      "\"switched-to-video\"", "\"trackerror\""};
+  static constexpr const char* kNames[] = {"\"trackdone\"", "\"fwdbtn\"",
+                                           "\"backbtn\"",   "\"endplay\"",
+                                           "\"clickrow\"",  "\"playbtn\"",
+                                           "\"appload\"",   "\"remote\"",
+                                           "\"logout\"",    "\"unexpected-exit-while-paused\"",
+                                           "\"unknown\"",   "\"switched-to-video\"",
+                                           "\"trackerror\""};
   return reason < sizeof(kNames) / sizeof(kNames[0]) ? kNames[reason] : "\"unknown\"";
 }
 

@@ -78,8 +78,8 @@ void BuildTaste(const Catalogue& catalogue, Rng& rng, ListenerProfile* p) {
   std::vector<uint32_t> rank(n);
   for (uint32_t i = 0; i < n; ++i) rank[i] = i;
   for (uint32_t i = n; i > 1; --i) std::swap(rank[i - 1], rank[rng.Below(i)]);
-  const int64_t total_days = DaysFromCivil(p->first_year + p->years, 1, 1) -
-                             DaysFromCivil(p->first_year, 1, 1);
+  const int64_t total_days =
+      DaysFromCivil(p->first_year + p->years, 1, 1) - DaysFromCivil(p->first_year, 1, 1);
   for (uint32_t i = 0; i < n; ++i) {
     LibraryArtist& la = p->library[i];
     la.weight = 1000000U / (rank[i] + 3);
@@ -97,7 +97,8 @@ void BuildTaste(const Catalogue& catalogue, Rng& rng, ListenerProfile* p) {
     const auto mo = static_cast<unsigned>(m % 12 + 1);
     const int64_t base = DaysFromCivil(p->first_year, 1, 1);
     const int64_t start = DaysFromCivil(y, mo, 1) - base;
-    const int64_t end = (mo == 12 ? DaysFromCivil(y + 1, 1, 1) : DaysFromCivil(y, mo + 1, 1)) - base;
+    const int64_t end =
+        (mo == 12 ? DaysFromCivil(y + 1, 1, 1) : DaysFromCivil(y, mo + 1, 1)) - base;
     p->month_first_day.push_back(start);
     std::vector<uint32_t> active;
     std::vector<uint64_t> cums;
@@ -117,8 +118,8 @@ void BuildTaste(const Catalogue& catalogue, Rng& rng, ListenerProfile* p) {
 
 const char* CountryCode(uint8_t country) { return kCountries[country % kCountryCount].code; }
 
-ListenerProfile BuildListener(const Catalogue& catalogue, uint64_t seed, int index,
-                              int first_year, int years) {
+ListenerProfile BuildListener(const Catalogue& catalogue, uint64_t seed, int index, int first_year,
+                              int years) {
   Rng rng(Mix(Mix(seed, 0x115737E4ULL), static_cast<uint64_t>(index)));
   ListenerProfile p;
   p.index = index;
@@ -144,13 +145,15 @@ ListenerProfile BuildListener(const Catalogue& catalogue, uint64_t seed, int ind
 
   for (int y = 0; y < years; ++y) {
     const int trips = static_cast<int>(rng.Below(3));
-    const int64_t year_start = DaysFromCivil(first_year + y, 1, 1) - DaysFromCivil(first_year, 1, 1);
+    const int64_t year_start =
+        DaysFromCivil(first_year + y, 1, 1) - DaysFromCivil(first_year, 1, 1);
     for (int t = 0; t < trips; ++t) {
       Trip trip;
       trip.first_day = year_start + rng.Below(350);
       trip.last_day = trip.first_day + 3 + rng.Below(12);
       trip.country = static_cast<uint8_t>(rng.Below(kCountryCount));
-      if (trip.country == p.home_country) trip.country = static_cast<uint8_t>((trip.country + 7) % kCountryCount);
+      if (trip.country == p.home_country)
+        trip.country = static_cast<uint8_t>((trip.country + 7) % kCountryCount);
       p.trips.push_back(trip);
     }
   }
@@ -159,18 +162,19 @@ ListenerProfile BuildListener(const Catalogue& catalogue, uint64_t seed, int ind
   p.shuffle_pm = 100 + rng.Below(650);
   p.offline_pm = rng.Permille(200) ? 0 : 5 + rng.Below(60);
   p.incognito_pm = rng.Permille(600) ? 0 : 2 + rng.Below(12);
-  p.sessions_x100 = 210 + rng.Below(170);
-  p.tracks_mean = 12 + rng.Below(8);
+  p.tracks_mean = 11 + rng.Below(7);
   p.idle_day_pm = 30 + rng.Below(90);
   p.chronotype = rng.Range(-1, 2);
-  if (!rng.Permille(300)) {
-    // Podcast share of rows t (permille) -> share of sessions, given about 2.2
-    // rows per podcast session and tracks_mean rows per music session; podcast
-    // sessions come on top of the music ones.
-    const uint64_t t = 30 + rng.Below(100);
-    const uint64_t tm = p.tracks_mean;
-    p.podcast_session_pm = static_cast<uint32_t>(10000 * tm * t / (22 * (1000 - t) + 10 * tm * t));
-    p.sessions_x100 = p.sessions_x100 * 1000 / (1000 - p.podcast_session_pm);
+  // Intensity: rows per active day, split between music sessions (about
+  // tracks_mean + 1 rows each) and podcast sessions (about 2.2 rows each).
+  const uint64_t rows_per_day = 28 + rng.Below(26);
+  const uint64_t podcast_pm = rng.Permille(300) ? 0 : 20 + rng.Below(90);
+  const uint64_t idle = p.idle_day_pm;
+  p.sessions_x100 = static_cast<uint32_t>(rows_per_day * (1000 - podcast_pm) * 100 /
+                                          ((p.tracks_mean + 1) * (1000 - idle)));
+  p.podcast_sessions_x100 =
+      static_cast<uint32_t>(rows_per_day * podcast_pm * 1000 / (22 * (1000 - idle)));
+  if (podcast_pm > 0) {
     const int shows = rng.Range(1, 4);
     for (int s = 0; s < shows; ++s) {
       p.shows.push_back(rng.Below(static_cast<uint32_t>(catalogue.shows().size())));

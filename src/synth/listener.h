@@ -27,8 +27,8 @@ struct Device {
 
 struct LibraryArtist {
   uint32_t artist = 0;
-  uint32_t weight = 1;     // personal heavy-rotation weight
-  int64_t first_day = 0;   // active window, local days since history start
+  uint32_t weight = 1;    // personal heavy-rotation weight
+  int64_t first_day = 0;  // active window, local days since history start
   int64_t last_day = 0;
 };
 
@@ -42,8 +42,8 @@ struct ListenerProfile {
   int first_year = 2025, years = 1;
   int tz_offset_minutes = 0;  // local = UTC + offset
   uint8_t home_country = 0;
-  std::vector<uint32_t> cluster_cum;                 // prefix sums of cluster weights
-  std::vector<int64_t> month_first_day;              // local day offset of each month
+  std::vector<uint32_t> cluster_cum;     // prefix sums of cluster weights
+  std::vector<int64_t> month_first_day;  // local day offset of each month
   std::vector<LibraryArtist> library;
   std::vector<std::vector<uint32_t>> month_artists;  // library indexes active per month
   std::vector<std::vector<uint64_t>> month_cum;      // their weight prefix sums
@@ -54,16 +54,17 @@ struct ListenerProfile {
   std::vector<uint32_t> shows, books;
   // Habits, in permille unless named otherwise.
   uint32_t skip_pm = 250, shuffle_pm = 400, offline_pm = 0, incognito_pm = 0;
-  uint32_t podcast_session_pm = 0, audiobook_session_pm = 0, idle_day_pm = 50;
-  uint32_t sessions_x100 = 250;  // mean sessions per day x 100
-  uint32_t tracks_mean = 14;     // mean tracks per music session
-  int chronotype = 0;            // hours later (+) or earlier (-) than average
+  uint32_t audiobook_session_pm = 0, idle_day_pm = 50;
+  uint32_t sessions_x100 = 250;        // mean music sessions per active day x 100
+  uint32_t podcast_sessions_x100 = 0;  // mean podcast sessions per active day x 100
+  uint32_t tracks_mean = 14;           // mean tracks per music session
+  int chronotype = 0;                  // hours later (+) or earlier (-) than average
 };
 
 // Two-letter country code for a country index (home or trip).
 const char* CountryCode(uint8_t country);
 
-ListenerProfile BuildListener(const Catalogue& catalogue, uint64_t seed, int index,
-                              int first_year, int years);
+ListenerProfile BuildListener(const Catalogue& catalogue, uint64_t seed, int index, int first_year,
+                              int years);
 
 }  // namespace chorus::synth

@@ -7,10 +7,9 @@
 namespace chorus::synth {
 namespace {
 
-constexpr const char* kOnsets[] = {"b",  "d",  "f",  "g",  "h",  "k",  "l",  "m",
-                                   "n",  "p",  "r",  "s",  "t",  "v",  "z",  "br",
-                                   "dr", "st", "tr", "sh", "ch", "kl", "fl", "gr",
-                                   "j",  "w",  "y",  "c",  "pl", "sl", "th", "qu"};
+constexpr const char* kOnsets[] = {"b",  "d",  "f", "g", "h",  "k",  "l",  "m",  "n",  "p",  "r",
+                                   "s",  "t",  "v", "z", "br", "dr", "st", "tr", "sh", "ch", "kl",
+                                   "fl", "gr", "j", "w", "y",  "c",  "pl", "sl", "th", "qu"};
 constexpr const char* kVowels[] = {"a", "e", "i", "o", "u", "a", "e", "o", "ai", "ou", "ea", "y"};
 constexpr const char* kCodas[] = {"", "", "", "", "n", "r", "s", "l", "x", "m", "nd", "rt", "ck"};
 constexpr const char* kLatinVowels[] = {"á", "é", "í", "ó", "ú", "ñ"};

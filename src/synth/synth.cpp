@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <zip.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <system_error>
@@ -43,8 +44,9 @@ std::string YearSpan(int first, int last) {
 std::vector<Member> AudioFiles(const Catalogue& c, const ListenerProfile& p,
                                const std::vector<Play>& plays, uint64_t split_bytes) {
   std::vector<Member> files;
+  const auto reserve = static_cast<size_t>(std::min<uint64_t>(split_bytes, 16u << 20) + 4096);
   std::string buf;
-  buf.reserve(static_cast<size_t>(split_bytes) + 4096);
+  buf.reserve(reserve);
   size_t start = 0;
   for (size_t i = 0; i < plays.size(); ++i) {
     buf += i == start ? "[\n" : ",\n";
@@ -56,14 +58,14 @@ std::vector<Member> AudioFiles(const Catalogue& c, const ListenerProfile& p,
                       YearSpan(YearOf(plays[start].end_ms), YearOf(plays[i].end_ms)), files.size());
       files.push_back({name, std::move(buf)});
       buf = std::string();
-      buf.reserve(static_cast<size_t>(split_bytes) + 4096);
+      buf.reserve(reserve);
       start = i + 1;
     }
   }
   if (files.empty()) {
-    files.push_back({fmt::format("Streaming_History_Audio_{}_0.json",
-                                 YearSpan(p.first_year, kLastYear)),
-                     "[]"});
+    files.push_back(
+        {fmt::format("Streaming_History_Audio_{}_0.json", YearSpan(p.first_year, kLastYear)),
+         "[]"});
   }
   return files;
 }
@@ -123,14 +125,16 @@ Status WriteZip(const fs::path& path, const std::vector<Member>& members) {
         src == nullptr ? -1 : zip_file_add(za, name.c_str(), src, ZIP_FL_ENC_UTF_8);
     if (idx < 0) {
       if (src != nullptr) zip_source_free(src);
-      std::string msg = fmt::format("cannot add {} to {}: {}", name, path.string(), zip_strerror(za));
+      std::string msg =
+          fmt::format("cannot add {} to {}: {}", name, path.string(), zip_strerror(za));
       zip_discard(za);
       return IoError(std::move(msg));
     }
     const auto u = static_cast<zip_uint64_t>(idx);
     if (zip_set_file_compression(za, u, ZIP_CM_DEFLATE, 6) != 0 ||
         zip_file_set_dostime(za, u, kDosTime, kDosDate, 0) != 0) {
-      std::string msg = fmt::format("cannot set {} in {}: {}", name, path.string(), zip_strerror(za));
+      std::string msg =
+          fmt::format("cannot set {} in {}: {}", name, path.string(), zip_strerror(za));
       zip_discard(za);
       return IoError(std::move(msg));
     }
@@ -163,7 +167,8 @@ Result<SynthSummary> WriteSynthetic(const SynthOptions& options) {
   }
   if (options.out_dir.empty()) return InvalidInput("out_dir must not be empty");
   if (options.split_bytes < 4096) {
-    return InvalidInput(fmt::format("split_bytes must be at least 4096, got {}", options.split_bytes));
+    return InvalidInput(
+        fmt::format("split_bytes must be at least 4096, got {}", options.split_bytes));
   }
   std::error_code ec;
   const fs::path out(options.out_dir);

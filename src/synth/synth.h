@@ -12,8 +12,9 @@
 // files are each sorted by `ts` and consecutive in time, split after the row
 // that takes a file to `split_bytes`. The history spans `years` full calendar
 // years ending 2025-12-31 (UTC). Output is a pure function of (seed,
-// listeners, years, split_bytes, zip): byte-identical on every run and
-// platform, and listener i does not depend on `listeners`. Earlier synthetic
+// listeners, years, split_bytes, zip): JSON bytes identical on every run and
+// platform (ZIP containers up to the zlib build), and listener i does not
+// depend on `listeners`. Earlier synthetic
 // output in a listener folder (our own file names only) is replaced.
 // Never emits real personal data: names are invented, IPs are from the
 // documentation ranges. Errors are values: InvalidInput for bad options,
@@ -29,19 +30,19 @@
 namespace chorus::synth {
 
 struct SynthOptions {
-  int listeners = 1;       // 1 ..= 100000
-  int years = 1;           // 1 ..= 40; history ends on 2025-12-31
+  int listeners = 1;  // 1 ..= 100000
+  int years = 1;      // 1 ..= 40; history ends on 2025-12-31
   uint64_t seed = 1;
-  std::string out_dir;     // created if missing
-  bool zip = false;        // one my_spotify_data.zip per listener instead of loose files
+  std::string out_dir;                // created if missing
+  bool zip = false;                   // one my_spotify_data.zip per listener instead of loose files
   uint64_t split_bytes = 12'700'000;  // split Audio files near this size (>= 4096)
 };
 
 struct SynthSummary {
   uint64_t listeners = 0;
-  uint64_t files = 0;  // JSON files written (ZIP members count, the ZIPs do not)
-  uint64_t plays = 0;  // rows written, Audio and Video, duplicates included
-  uint64_t bytes = 0;  // bytes written to disk (ZIP sizes with `zip`)
+  uint64_t files = 0;              // JSON files written (ZIP members count, the ZIPs do not)
+  uint64_t plays = 0;              // rows written, Audio and Video, duplicates included
+  uint64_t bytes = 0;              // bytes written to disk (ZIP sizes with `zip`)
   std::vector<std::string> paths;  // every file written to disk, in order
 };
 

@@ -20,12 +20,29 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* kKeys[] = {
-    "ts", "platform", "ms_played", "conn_country", "ip_addr", "master_metadata_track_name",
-    "master_metadata_album_artist_name", "master_metadata_album_album_name", "spotify_track_uri",
-    "episode_name", "episode_show_name", "spotify_episode_uri", "audiobook_title",
-    "audiobook_uri", "audiobook_chapter_uri", "audiobook_chapter_title", "reason_start",
-    "reason_end", "shuffle", "skipped", "offline", "offline_timestamp", "incognito_mode"};
+constexpr const char* kKeys[] = {"ts",
+                                 "platform",
+                                 "ms_played",
+                                 "conn_country",
+                                 "ip_addr",
+                                 "master_metadata_track_name",
+                                 "master_metadata_album_artist_name",
+                                 "master_metadata_album_album_name",
+                                 "spotify_track_uri",
+                                 "episode_name",
+                                 "episode_show_name",
+                                 "spotify_episode_uri",
+                                 "audiobook_title",
+                                 "audiobook_uri",
+                                 "audiobook_chapter_uri",
+                                 "audiobook_chapter_title",
+                                 "reason_start",
+                                 "reason_end",
+                                 "shuffle",
+                                 "skipped",
+                                 "offline",
+                                 "offline_timestamp",
+                                 "incognito_mode"};
 
 // A fresh directory under /tmp, removed at the end of the test.
 class TempDir {
@@ -211,7 +228,8 @@ TEST(SynthTest, FilesAreSplitSortedAndWellFormed) {
   ASSERT_TRUE(ParseIsoUtc("2026-01-01T00:00:00Z", &end));
   uint64_t rows_total = 0, bytes_total = 0;
   for (int listener = 1; listener <= 2; ++listener) {
-    const fs::path history = fs::path(dir.path()) / (listener == 1 ? "listener_0001" : "listener_0002") /
+    const fs::path history = fs::path(dir.path()) /
+                             (listener == 1 ? "listener_0001" : "listener_0002") /
                              "Spotify Extended Streaming History";
     std::vector<std::string> audio;
     int video = 0;
@@ -228,7 +246,8 @@ TEST(SynthTest, FilesAreSplitSortedAndWellFormed) {
       // Names are consecutive: find the file with index n.
       const std::string suffix = "_" + std::to_string(n) + ".json";
       auto it = std::find_if(audio.begin(), audio.end(), [&](const std::string& s) {
-        return s.size() > suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+        return s.size() > suffix.size() &&
+               s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
       });
       ASSERT_NE(it, audio.end()) << "missing Audio file index " << n;
       const std::string bytes = ReadAll(history / *it);
