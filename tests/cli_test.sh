@@ -69,12 +69,22 @@ with zipfile.ZipFile(f"{d}/bomb.zip", "w", zipfile.ZIP_DEFLATED) as z:
 with zipfile.ZipFile(f"{d}/escape.zip", "w") as z:
     z.writestr("../../etc/evil.json", b"[]")
 zipfile.ZipFile(f"{d}/empty.zip", "w").close()
+with zipfile.ZipFile(f"{d}/with-pdf.zip", "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("Spotify Extended Streaming History/ReadMeFirst_ExtendedStreamingHistory.pdf",
+               b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + bytes(range(256)) * 40)
+    z.writestr("Spotify Extended Streaming History/Streaming_History_Audio_2024.json",
+               b'[{"ts":"2024-01-01T10:00:00Z","ms_played":40000,'
+               b'"master_metadata_track_name":"T","master_metadata_album_artist_name":"A",'
+               b'"spotify_track_uri":"spotify:track:1"}]')
 PY
 check zip-bomb 2 "$chorus" import "$tmp/bomb.zip"
 expect_in zip-bomb "$tmp/err" "ZIP bomb"
 check zip-escape 2 "$chorus" import "$tmp/escape.zip"
 expect_in zip-escape "$tmp/err" "points outside the archive"
 check zip-empty 2 "$chorus" import "$tmp/empty.zip"
+# Regression: the ReadMe PDF inside Spotify's ZIPs failed the whole import.
+check zip-with-readme-pdf 0 "$chorus" import --json "$tmp/with-pdf.zip"
+expect_in zip-with-readme-pdf "$tmp/out" '"streams": 1'
 
 # Synthetic export: deterministic, imports cleanly, --json has exactly the keys.
 check synth 0 "$chorus" synth --listeners 1 --years 1 --seed 3 --out "$tmp/synth"

@@ -1,6 +1,7 @@
 #include "core/string_pool.h"
 
 #include <cstring>
+#include <functional>
 
 namespace chorus {
 
@@ -9,14 +10,7 @@ constexpr size_t kChunkBytes = 1 << 20;
 }
 
 size_t StringPool::Hash::operator()(std::string_view s) const noexcept {
-  // FNV-1a: short strings dominate (names, URIs), where it is fast enough and
-  // avoids std::hash's per-call overhead on string_view.
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return static_cast<size_t>(h ^ (h >> 32));
+  return std::hash<std::string_view>()(s);
 }
 
 StringPool::StringPool() {

@@ -44,7 +44,11 @@ Status AddFile(const std::string& path, const ZipLimits& limits, std::vector<Inp
     auto reader = ZipReader::OpenFile(path, limits);
     if (!reader.ok()) return reader.status();
     for (const ZipEntry& e : reader.value()->entries()) {
+      // Spotify's ZIPs carry a ReadMe PDF: sniff members like loose files.
+      auto member_head = reader.value()->ReadHead(e, kSniffBytes);
+      if (!member_head.ok()) return member_head.status();
       InputFile f;
+      f.maybe_json = MaybeJson(member_head.value());
       f.display = path + "!" + e.name;
       f.path = path;
       f.in_zip = true;

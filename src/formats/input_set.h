@@ -1,8 +1,8 @@
 // InputSet: turns the paths a user named (export ZIPs, folders, loose files,
 // several at once) into a flat list of input files, and loads one into memory.
 //
-// Contract: Discover() never reads more than a few bytes of a loose file and
-// the central directory of a ZIP; folders are walked recursively in sorted
+// Contract: Discover() never reads more than the first few bytes of a loose
+// file or ZIP member (plus a ZIP's central directory); folders are walked recursively in sorted
 // order, so the list is deterministic. Every path named must exist. A file
 // whose first bytes are neither JSON nor ZIP is listed as not readable
 // history (kept for the accounting, never loaded). Load() fills a ByteBuffer

@@ -163,6 +163,28 @@ TEST_F(InputSetTest, SniffsWhatMightBeJson) {
   }
 }
 
+// Spotify's own export ZIPs always hold a ReadMe PDF next to the JSON files
+// (fixtures/spotify/README.md "ZIPs"). A member whose first bytes rule out
+// JSON must be listed as not readable history, as a loose PDF is; otherwise
+// the importer loads it, the parser rejects it ("not valid UTF-8 text") and
+// the whole import of a genuine export fails with exit code 2.
+TEST_F(InputSetTest, ReadMePdfInsideZipIsNotMaybeJson) {
+  const std::string pdf = "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n1 0 obj\n";
+  WriteAll(dir_ / "loose/ReadMeFirst_ExtendedStreamingHistory.pdf", pdf);
+  ASSERT_TRUE(
+      WriteZip(dir_ / "my_spotify_data.zip",
+               {{"Spotify Extended Streaming History/Streaming_History_Audio_2024.json", kMember0},
+                {"Spotify Extended Streaming History/"
+                 "ReadMeFirst_ExtendedStreamingHistory.pdf",
+                 pdf}}));
+  auto files = Discover({P("loose"), P("my_spotify_data.zip")});
+  ASSERT_TRUE(files.ok()) << files.status().message();
+  ASSERT_EQ(files.value().size(), 3u);
+  EXPECT_FALSE(files.value()[0].maybe_json) << files.value()[0].display;  // loose: sniffed
+  EXPECT_TRUE(files.value()[1].maybe_json) << files.value()[1].display;
+  EXPECT_FALSE(files.value()[2].maybe_json) << files.value()[2].display;  // member: sniffed too
+}
+
 TEST_F(InputSetTest, FileNamedTwiceIsListedOnce) {
   WriteAll(dir_ / "root/a.json", kHistory);
   WriteAll(dir_ / "root/b.json", kHistory);

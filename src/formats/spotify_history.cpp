@@ -6,6 +6,7 @@
 #include <array>
 #include <cstring>
 #include <string_view>
+#include <unordered_map>
 
 #include "core/time_util.h"
 
@@ -98,13 +99,30 @@ constexpr std::array<KeyName, 36> kKeys{{
     {"", Key::kUnknown},
 }};
 
-Key LookupKey(std::string_view k) {
-  for (const KeyName& kn : kKeys) {
-    if (kn.name.size() == k.size() && std::memcmp(kn.name.data(), k.data(), k.size()) == 0)
-      return kn.key;
-  }
-  return Key::kUnknown;
+bool KeyIs(size_t index, std::string_view k) {
+  const std::string_view name = kKeys[index].name;
+  return name.size() == k.size() && std::memcmp(name.data(), k.data(), k.size()) == 0;
 }
+
+// Rows of one file list their keys in the same order, so the key at field
+// position p is almost always the one seen at p in the previous row.
+class KeyPredictor {
+ public:
+  Key Lookup(size_t position, std::string_view k) {
+    if (position < kSlots && KeyIs(predicted_[position], k)) return kKeys[predicted_[position]].key;
+    for (size_t i = 0; i < kKeys.size(); ++i) {
+      if (KeyIs(i, k)) {
+        if (position < kSlots) predicted_[position] = static_cast<uint8_t>(i);
+        return kKeys[i].key;
+      }
+    }
+    return Key::kUnknown;
+  }
+
+ private:
+  static constexpr size_t kSlots = 40;
+  std::array<uint8_t, kSlots> predicted_{};
+};
 
 std::string_view KeyText(Key key) {
   for (const KeyName& kn : kKeys) {
@@ -171,10 +189,11 @@ class RecordReader {
   // Returns a simdjson error only for malformed JSON; field-level problems
   // are recorded in `rec`.
   simdjson::error_code Read(od::object& obj, RawRecord& rec) {
+    size_t position = 0;
     for (auto field_result : obj) {
       od::field field;
       if (auto err = std::move(field_result).get(field)) return err;
-      Key key = LookupKey(RawKey(field));
+      Key key = keys_.Lookup(position++, RawKey(field));
       switch (key) {
         case Key::kUnknown: continue;
         case Key::kPrivate: rec.saw_private = true; continue;
@@ -297,6 +316,8 @@ class RecordReader {
       default: return simdjson::SUCCESS;
     }
   }
+
+  KeyPredictor keys_;
 };
 
 enum class Layout { kUnknown, kExtended, kAccount };
@@ -318,8 +339,56 @@ std::string FormatName(const RawRecord& first) {
   return "spotify-account-music";
 }
 
+// Per-file memo of work that repeats row after row: platform strings map to
+// few devices, and a URI's names are the same on every row that plays it.
+class EmitCache {
+ public:
+  Device DeviceOf(std::string_view platform) {
+    if (platform == last_platform_) return last_device_;
+    auto it = devices_.find(platform);
+    Device d = it != devices_.end() ? it->second : ClassifyPlatform(platform);
+    if (it == devices_.end()) devices_.emplace(std::string(platform), d);
+    last_platform_.assign(platform);
+    last_device_ = d;
+    return d;
+  }
+
+  ItemRef Item(StringPool& pool, Kind kind, std::string_view title, std::string_view artist,
+               std::string_view album, std::string_view uri) {
+    if (!uri.empty()) {
+      auto it = by_uri_.find(uri);
+      if (it != by_uri_.end() && it->second.kind == kind) {
+        const ItemRef& r = it->second.ref;
+        if (pool.View(r.title) == title && pool.View(r.artist) == artist &&
+            pool.View(r.album) == album)
+          return r;
+      }
+    }
+    ItemRef r{pool.Intern(title), pool.Intern(artist), pool.Intern(album), pool.Intern(uri)};
+    if (!uri.empty()) by_uri_[pool.View(r.uri)] = {kind, r};
+    return r;
+  }
+
+ private:
+  struct Cached {
+    Kind kind;
+    ItemRef ref;
+  };
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const noexcept {
+      return std::hash<std::string_view>()(s);
+    }
+  };
+  std::string last_platform_;
+  Device last_device_ = Device::kUnknown;
+  std::unordered_map<std::string, Device, Hash, std::equal_to<>> devices_;
+  std::unordered_map<std::string_view, Cached, Hash, std::equal_to<>> by_uri_;
+};
+
 // Turns a record into a play in `batch`, or a rejection.
-void Emit(const RawRecord& rec, Layout layout, uint64_t index, PlayBatch& batch) {
+void Emit(const RawRecord& rec, Layout layout, uint64_t index, EmitCache& cache,
+          PlayBatch& batch) {
   auto reject = [&](std::string_view field, std::string reason, bool no_item = false) {
     AddRejection(batch, {batch.file, index, std::string(field), std::move(reason), no_item});
   };
@@ -339,16 +408,15 @@ void Emit(const RawRecord& rec, Layout layout, uint64_t index, PlayBatch& batch)
     play.source = Source::kSpotifyExtended;
     if (!rec.book.empty() || !rec.book_uri.empty() || !rec.chapter_uri.empty()) {
       play.kind = Kind::kAudiobook;
-      play.item = {pool.Intern(rec.chapter), pool.Intern(rec.book), kNoString,
-                   pool.Intern(rec.chapter_uri.empty() ? rec.book_uri : rec.chapter_uri)};
+      play.item = cache.Item(pool, play.kind, rec.chapter, rec.book, {},
+                             rec.chapter_uri.empty() ? rec.book_uri : rec.chapter_uri);
     } else if (!rec.episode_uri.empty() || !rec.episode.empty()) {
       play.kind = Kind::kPodcast;
-      play.item = {pool.Intern(rec.episode), pool.Intern(rec.show), kNoString,
-                   pool.Intern(rec.episode_uri)};
+      play.item = cache.Item(pool, play.kind, rec.episode, rec.show, {}, rec.episode_uri);
     } else if (!rec.track_uri.empty() || !rec.track.empty()) {
       play.kind = Kind::kMusic;
-      play.item = {pool.Intern(rec.track), pool.Intern(rec.album_artist), pool.Intern(rec.album),
-                   pool.Intern(rec.track_uri)};
+      play.item =
+          cache.Item(pool, play.kind, rec.track, rec.album_artist, rec.album, rec.track_uri);
     } else {
       return reject("", "no track, episode or audiobook: every metadata field is null", true);
     }
@@ -358,7 +426,7 @@ void Emit(const RawRecord& rec, Layout layout, uint64_t index, PlayBatch& batch)
     play.skipped = rec.skipped;
     play.offline = rec.offline;
     play.incognito = rec.incognito;
-    play.device = ClassifyPlatform(rec.platform);
+    play.device = cache.DeviceOf(rec.platform);
   } else {
     if (!ParseMinuteUtc(rec.end_time, &play.end_ms))
       return reject("endTime",
@@ -433,6 +501,7 @@ Result<PlayBatch> SpotifyHistoryParser::Parse(std::string display, const ByteBuf
   Layout layout = Layout::kUnknown;
   uint64_t index = 0;
   RecordReader reader;
+  EmitCache cache;
   for (auto element : array) {
     od::value value;
     if (auto err = element.get(value)) return InvalidInput(JsonError(batch.file, index, err));
@@ -460,7 +529,7 @@ Result<PlayBatch> SpotifyHistoryParser::Parse(std::string display, const ByteBuf
       }
       batch.format = FormatName(rec);
     }
-    Emit(rec, layout, index, batch);
+    Emit(rec, layout, index, cache, batch);
     ++index;
   }
   const char* trailing = nullptr;

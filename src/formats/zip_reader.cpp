@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <zip.h>
 
+#include <algorithm>
+
 namespace chorus::formats {
 
 namespace {
@@ -152,6 +154,24 @@ Status ZipReader::Read(const ZipEntry& entry, ByteBuffer* out) {
   }
   out->Resize(entry.size);
   return Status::Ok();
+}
+
+Result<std::string> ZipReader::ReadHead(const ZipEntry& entry, size_t n) {
+  zip_file_t* file = zip_fopen_index(archive_, entry.index, 0);
+  if (file == nullptr) {
+    return InvalidInput(fmt::format("{}!{}: cannot open member: {}", label_, entry.name,
+                                    zip_strerror(archive_)));
+  }
+  std::string head(std::min<uint64_t>(n, entry.size), '\0');
+  size_t got = 0;
+  while (got < head.size()) {
+    zip_int64_t r = zip_fread(file, head.data() + got, head.size() - got);
+    if (r <= 0) break;
+    got += static_cast<size_t>(r);
+  }
+  zip_fclose(file);
+  head.resize(got);
+  return head;
 }
 
 }  // namespace chorus::formats

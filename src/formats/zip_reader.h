@@ -6,7 +6,8 @@
 // ratio, names that would escape the archive), so a bomb is refused in
 // milliseconds. Read() never writes more than the declared size (+1 byte to
 // detect a lying header) and fails on a CRC or size mismatch. Directory
-// entries are not listed. Not thread-safe: open one reader per thread.
+// entries are not listed. ReadHead() inflates only the first few bytes.
+// Not thread-safe: open one reader per thread.
 #pragma once
 
 #include <cstdint>
@@ -56,6 +57,8 @@ class ZipReader {
   const std::vector<ZipEntry>& entries() const { return entries_; }
   const std::string& label() const { return label_; }
   Status Read(const ZipEntry& entry, ByteBuffer* out);
+  // The first up to `n` bytes of a member (to sniff its content cheaply).
+  Result<std::string> ReadHead(const ZipEntry& entry, size_t n);
 
  private:
   ZipReader(std::string label, zip* archive) : label_(std::move(label)), archive_(archive) {}

@@ -1,6 +1,8 @@
 #include "history/play_log.h"
 
+#include <algorithm>
 #include <cassert>
+#include <unordered_map>
 
 namespace chorus::history {
 
@@ -37,21 +39,32 @@ void PlayLog::Append(PlayBatch&& batch, uint16_t origin) {
     }
     return remap[id];
   };
+  // Grow by half, not by exactly this batch (quadratic copying) nor by
+  // doubling (wasted memory on big imports).
   size_t n = end_ms_.size() + batch.plays.size();
-  end_ms_.reserve(n);
-  ms_played_.reserve(n);
-  item_.reserve(n);
-  origin_.reserve(n);
-  source_.reserve(n);
-  reason_start_.reserve(n);
-  reason_end_.reserve(n);
-  tris_.reserve(n);
-  device_.reserve(n);
+  if (n > end_ms_.capacity()) {
+    size_t cap = std::max(n, end_ms_.capacity() + end_ms_.capacity() / 2);
+    end_ms_.reserve(cap);
+    ms_played_.reserve(cap);
+    item_.reserve(cap);
+    origin_.reserve(cap);
+    source_.reserve(cap);
+    reason_start_.reserve(cap);
+    reason_end_.reserve(cap);
+    tris_.reserve(cap);
+    device_.reserve(cap);
+  }
+  // Plays of one item share an ItemRef in the batch: intern each once.
+  std::unordered_map<Item, uint32_t, ItemKeyHash, ItemKeyEq> local_items;
   for (const Play& p : batch.plays) {
-    Item item{p.kind, {map(p.item.title), map(p.item.artist), map(p.item.album), map(p.item.uri)}};
+    auto [slot, fresh] = local_items.try_emplace(Item{p.kind, p.item}, 0);
+    if (fresh) {
+      slot->second = InternItem(
+          {p.kind, {map(p.item.title), map(p.item.artist), map(p.item.album), map(p.item.uri)}});
+    }
     end_ms_.push_back(p.end_ms);
     ms_played_.push_back(p.ms_played);
-    item_.push_back(InternItem(item));
+    item_.push_back(slot->second);
     origin_.push_back(origin);
     source_.push_back(static_cast<uint8_t>(p.source));
     reason_start_.push_back(static_cast<uint8_t>(p.reason_start));

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <cstdlib>
 #include <condition_variable>
 #include <filesystem>
 #include <map>
@@ -49,6 +51,7 @@ std::string ExportKey(const formats::InputFile& file) {
 bool IsHistoryFormat(const std::string& format) { return format.rfind("spotify-", 0) == 0; }
 
 Result<ImportResult> Import(const ImportOptions& options) {
+  auto started = std::chrono::steady_clock::now();
   auto discovered = formats::Discover(options.paths, options.limits);
   if (!discovered.ok()) return discovered.status();
   const std::vector<formats::InputFile>& files = discovered.value();
@@ -145,8 +148,18 @@ Result<ImportResult> Import(const ImportOptions& options) {
         "StreamingHistory*.json",
         named, files.size()));
   }
+  auto merged = std::chrono::steady_clock::now();
   result.dedupe = result.log.Finalize();
+  auto finalized = std::chrono::steady_clock::now();
   result.totals = history::ComputeTotals(result.log);
+  if (std::getenv("CHORUS_PROFILE") != nullptr) {
+    auto ms = [](auto a, auto b) {
+      return std::chrono::duration<double, std::milli>(b - a).count();
+    };
+    fmt::print(stderr, "profile: read+parse+merge {:.0f} ms, dedupe {:.0f} ms, totals {:.0f} ms\n",
+               ms(started, merged), ms(merged, finalized),
+               ms(finalized, std::chrono::steady_clock::now()));
+  }
   return result;
 }
 
