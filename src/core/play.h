@@ -73,9 +73,17 @@ struct ItemRef {
   StrId uri = kNoString;     // spotify:track:… / spotify:episode:…
 };
 
+// A distinct track, episode or chapter with its kind.
+struct Item {
+  Kind kind = Kind::kMusic;
+  ItemRef ref;
+};
+
 struct Play {
   int64_t end_ms = 0;  // UTC instant the stream ended, epoch milliseconds
   uint32_t ms_played = 0;
+  // In batches from a Dictionary: the item's dense id there (else unused).
+  uint32_t local_item = 0;
   Kind kind = Kind::kMusic;
   Source source = Source::kSpotifyExtended;
   Reason reason_start = Reason::kUnknown;
@@ -101,7 +109,10 @@ struct Rejection {
   bool no_item = false;  // an all-null row: expected in real exports, not an error
 };
 
-// Everything one input file produced.
+// Everything one input file produced. Names are either in the batch's own
+// `strings` (dictionary == 0: a self-contained batch), or in the producing
+// Dictionary, of which the batch carries what is new since its last batch
+// (the PlayLog must then receive that producer's batches in order).
 struct PlayBatch {
   std::string file;    // path, or "archive.zip!member" for ZIP members
   std::string format;  // detected format name, e.g. "spotify-extended-v3"
@@ -112,6 +123,12 @@ struct PlayBatch {
   uint64_t rejected = 0;
   uint64_t rejected_no_item = 0;
   StringPool strings;
+
+  uint64_t dictionary = 0;
+  uint32_t first_new_string = 0;
+  std::vector<std::string> new_strings;
+  uint32_t first_new_item = 0;
+  std::vector<Item> new_items;
 };
 
 // At most this many rejections are kept per batch as examples; all are counted.

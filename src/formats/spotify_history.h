@@ -30,7 +30,10 @@ class SpotifyHistoryParser {
   SpotifyHistoryParser& operator=(const SpotifyHistoryParser&) = delete;
 
   // `bytes` must have ByteBuffer::kPadding readable bytes after size().
+  // Batches carry a Dictionary delta: append them to one PlayLog in order.
   Result<PlayBatch> Parse(std::string display, const ByteBuffer& bytes);
+  // Names of the plays' ItemRefs, for every batch this parser made.
+  const StringPool& strings() const;
 
  private:
   struct Impl;

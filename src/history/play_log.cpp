@@ -26,54 +26,73 @@ uint32_t PlayLog::InternItem(const Item& item) {
   return it->second;
 }
 
-void PlayLog::Append(PlayBatch&& batch, uint16_t origin) {
-  assert(!finalized_);
-  // Re-intern only the strings this batch uses, once each.
-  std::vector<StrId> remap(batch.strings.size(), kNoString);
-  std::vector<bool> mapped(batch.strings.size(), false);
-  auto map = [&](StrId id) {
-    if (id == kNoString) return kNoString;
-    if (!mapped[id]) {
-      remap[id] = strings_.Intern(batch.strings.View(id));
-      mapped[id] = true;
-    }
-    return remap[id];
-  };
+void PlayLog::Reserve(size_t n) {
   // Grow by half, not by exactly this batch (quadratic copying) nor by
   // doubling (wasted memory on big imports).
-  size_t n = end_ms_.size() + batch.plays.size();
-  if (n > end_ms_.capacity()) {
-    size_t cap = std::max(n, end_ms_.capacity() + end_ms_.capacity() / 2);
-    end_ms_.reserve(cap);
-    ms_played_.reserve(cap);
-    item_.reserve(cap);
-    origin_.reserve(cap);
-    source_.reserve(cap);
-    reason_start_.reserve(cap);
-    reason_end_.reserve(cap);
-    tris_.reserve(cap);
-    device_.reserve(cap);
-  }
-  // Plays of one item share an ItemRef in the batch: intern each once.
-  std::unordered_map<Item, uint32_t, ItemKeyHash, ItemKeyEq> local_items;
-  for (const Play& p : batch.plays) {
-    auto [slot, fresh] = local_items.try_emplace(Item{p.kind, p.item}, 0);
-    if (fresh) {
-      slot->second = InternItem(
-          {p.kind, {map(p.item.title), map(p.item.artist), map(p.item.album), map(p.item.uri)}});
+  if (n <= end_ms_.capacity()) return;
+  size_t cap = std::max(n, end_ms_.capacity() + end_ms_.capacity() / 2);
+  end_ms_.reserve(cap);
+  ms_played_.reserve(cap);
+  item_.reserve(cap);
+  origin_.reserve(cap);
+  source_.reserve(cap);
+  reason_start_.reserve(cap);
+  reason_end_.reserve(cap);
+  tris_.reserve(cap);
+  device_.reserve(cap);
+}
+
+void PlayLog::AppendColumns(const Play& p, uint32_t item, uint16_t origin) {
+  end_ms_.push_back(p.end_ms);
+  ms_played_.push_back(p.ms_played);
+  item_.push_back(item);
+  origin_.push_back(origin);
+  source_.push_back(static_cast<uint8_t>(p.source));
+  reason_start_.push_back(static_cast<uint8_t>(p.reason_start));
+  reason_end_.push_back(static_cast<uint8_t>(p.reason_end));
+  tris_.push_back(static_cast<uint8_t>(
+      static_cast<unsigned>(p.shuffle) | static_cast<unsigned>(p.skipped) << 2 |
+      static_cast<unsigned>(p.offline) << 4 | static_cast<unsigned>(p.incognito) << 6));
+  device_.push_back(static_cast<uint8_t>(p.device));
+}
+
+void PlayLog::Append(PlayBatch&& batch, uint16_t origin) {
+  assert(!finalized_);
+  Reserve(end_ms_.size() + batch.plays.size());
+  if (batch.dictionary != 0) {
+    // The producer's ids are stable across its batches: map only what is new.
+    Remap& m = remaps_[batch.dictionary];
+    assert(m.strings.size() == batch.first_new_string);
+    assert(m.items.size() == batch.first_new_item);
+    for (const std::string& s : batch.new_strings) m.strings.push_back(strings_.Intern(s));
+    for (const Item& it : batch.new_items) {
+      const ItemRef& r = it.ref;
+      m.items.push_back(InternItem({it.kind,
+                                    {m.strings[r.title], m.strings[r.artist], m.strings[r.album],
+                                     m.strings[r.uri]}}));
     }
-    end_ms_.push_back(p.end_ms);
-    ms_played_.push_back(p.ms_played);
-    item_.push_back(slot->second);
-    origin_.push_back(origin);
-    source_.push_back(static_cast<uint8_t>(p.source));
-    reason_start_.push_back(static_cast<uint8_t>(p.reason_start));
-    reason_end_.push_back(static_cast<uint8_t>(p.reason_end));
-    tris_.push_back(static_cast<uint8_t>(static_cast<unsigned>(p.shuffle) |
-                                         static_cast<unsigned>(p.skipped) << 2 |
-                                         static_cast<unsigned>(p.offline) << 4 |
-                                         static_cast<unsigned>(p.incognito) << 6));
-    device_.push_back(static_cast<uint8_t>(p.device));
+    for (const Play& p : batch.plays) AppendColumns(p, m.items[p.local_item], origin);
+  } else {
+    // A self-contained batch: re-intern the strings and items it uses, once each.
+    std::vector<StrId> remap(batch.strings.size(), kNoString);
+    std::vector<bool> mapped(batch.strings.size(), false);
+    auto map = [&](StrId id) {
+      if (id == kNoString) return kNoString;
+      if (!mapped[id]) {
+        remap[id] = strings_.Intern(batch.strings.View(id));
+        mapped[id] = true;
+      }
+      return remap[id];
+    };
+    std::unordered_map<Item, uint32_t, ItemKeyHash, ItemKeyEq> local_items;
+    for (const Play& p : batch.plays) {
+      auto [slot, fresh] = local_items.try_emplace(Item{p.kind, p.item}, 0);
+      if (fresh) {
+        slot->second = InternItem(
+            {p.kind, {map(p.item.title), map(p.item.artist), map(p.item.album), map(p.item.uri)}});
+      }
+      AppendColumns(p, slot->second, origin);
+    }
   }
   batch.plays.clear();
   batch.plays.shrink_to_fit();

@@ -25,12 +25,6 @@ struct DedupeStats {
   uint64_t total() const { return same_item + overlap + account_merged; }
 };
 
-// A distinct track, episode or chapter.
-struct Item {
-  Kind kind = Kind::kMusic;
-  ItemRef ref;
-};
-
 class PlayLog {
  public:
   void Append(PlayBatch&& batch, uint16_t origin);
@@ -81,8 +75,17 @@ class PlayLog {
     column.swap(out);
   }
 
+  // Local ids of a Dictionary's strings and items → this log's ids.
+  struct Remap {
+    std::vector<StrId> strings{kNoString};
+    std::vector<uint32_t> items;
+  };
+  void AppendColumns(const Play& p, uint32_t item, uint16_t origin);
+  void Reserve(size_t n);
+
   StringPool strings_;
   std::vector<Item> items_;
+  std::unordered_map<uint64_t, Remap> remaps_;
   std::unordered_map<Item, uint32_t, ItemKeyHash, ItemKeyEq> item_index_;
 
   std::vector<int64_t> end_ms_;

@@ -156,7 +156,7 @@ Result<ImportResult> Import(const ImportOptions& options) {
     auto ms = [](auto a, auto b) {
       return std::chrono::duration<double, std::milli>(b - a).count();
     };
-    fmt::print(stderr, "profile: read+parse+merge {:.0f} ms, dedupe {:.0f} ms, totals {:.0f} ms\n",
+    fmt::print(stderr, "profile: {} items, {} strings; read+parse+merge {:.0f} ms, dedupe {:.0f} ms, totals {:.0f} ms\n", result.log.items().size(), result.log.strings().size(),
                ms(started, merged), ms(merged, finalized),
                ms(finalized, std::chrono::steady_clock::now()));
   }
