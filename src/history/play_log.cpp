@@ -26,22 +26,6 @@ uint32_t PlayLog::InternItem(const Item& item) {
   return it->second;
 }
 
-void PlayLog::Reserve(size_t n) {
-  // Grow by half, not by exactly this batch (quadratic copying) nor by
-  // doubling (wasted memory on big imports).
-  if (n <= end_ms_.capacity()) return;
-  size_t cap = std::max(n, end_ms_.capacity() + end_ms_.capacity() / 2);
-  end_ms_.reserve(cap);
-  ms_played_.reserve(cap);
-  item_.reserve(cap);
-  origin_.reserve(cap);
-  source_.reserve(cap);
-  reason_start_.reserve(cap);
-  reason_end_.reserve(cap);
-  tris_.reserve(cap);
-  device_.reserve(cap);
-}
-
 void PlayLog::AppendColumns(const Play& p, uint32_t item, uint16_t origin) {
   end_ms_.push_back(p.end_ms);
   ms_played_.push_back(p.ms_played);
@@ -58,7 +42,6 @@ void PlayLog::AppendColumns(const Play& p, uint32_t item, uint16_t origin) {
 
 void PlayLog::Append(PlayBatch&& batch, uint16_t origin) {
   assert(!finalized_);
-  Reserve(end_ms_.size() + batch.plays.size());
   if (batch.dictionary != 0) {
     // The producer's ids are stable across its batches: map only what is new.
     Remap& m = remaps_[batch.dictionary];
@@ -99,8 +82,9 @@ void PlayLog::Append(PlayBatch&& batch, uint16_t origin) {
 }
 
 size_t PlayLog::MemoryBytes() const {
-  size_t per_play = sizeof(int64_t) + 2 * sizeof(uint32_t) + sizeof(uint16_t) + 5;
-  return end_ms_.capacity() * per_play + items_.capacity() * sizeof(Item) + strings_.bytes() +
+  return end_ms_.capacity_bytes() + ms_played_.capacity_bytes() + item_.capacity_bytes() +
+         origin_.capacity_bytes() + 5 * source_.capacity_bytes() +
+         items_.capacity() * sizeof(Item) + strings_.bytes() +
          item_index_.size() * (sizeof(Item) + 2 * sizeof(void*));
 }
 

@@ -5,7 +5,8 @@
 // across files). Finalize() sorts plays by end time and applies DESIGN.md's
 // counting rules once, returning how many rows each rule removed; after it,
 // the log is read-only and every column has size(). Append after Finalize is
-// a programming error. About 24 bytes per play plus distinct strings.
+// a programming error. About 24 bytes per play (in chunked columns, see
+// column.h) plus distinct strings.
 #pragma once
 
 #include <cstdint>
@@ -14,6 +15,7 @@
 
 #include "core/play.h"
 #include "core/string_pool.h"
+#include "history/column.h"
 
 namespace chorus::history {
 
@@ -40,8 +42,7 @@ class PlayLog {
   const Item& item(size_t i) const { return items_[item_[i]]; }
   Kind kind(size_t i) const { return items_[item_[i]].kind; }
   Source source(size_t i) const { return static_cast<Source>(source_[i]); }
-  const std::vector<int64_t>& end_column() const { return end_ms_; }
-  const std::vector<uint32_t>& ms_column() const { return ms_played_; }
+  const Column<int64_t>& end_column() const { return end_ms_; }
 
   // Behaviour columns, kept for insights/.
   Reason reason_start(size_t i) const { return static_cast<Reason>(reason_start_[i]); }
@@ -65,15 +66,6 @@ class PlayLog {
     return static_cast<Tri>((tris_[i] >> shift) & 3);
   }
   uint32_t InternItem(const Item& item);
-  // Rewrites a column in `order` (a subset of indices), one column at a time
-  // so the peak is one extra column.
-  template <typename T>
-  static void Gather(std::vector<T>& column, const std::vector<uint32_t>& order) {
-    std::vector<T> out;
-    out.reserve(order.size());
-    for (uint32_t i : order) out.push_back(column[i]);
-    column.swap(out);
-  }
 
   // Local ids of a Dictionary's strings and items → this log's ids.
   struct Remap {
@@ -81,18 +73,17 @@ class PlayLog {
     std::vector<uint32_t> items;
   };
   void AppendColumns(const Play& p, uint32_t item, uint16_t origin);
-  void Reserve(size_t n);
 
   StringPool strings_;
   std::vector<Item> items_;
   std::unordered_map<uint64_t, Remap> remaps_;
   std::unordered_map<Item, uint32_t, ItemKeyHash, ItemKeyEq> item_index_;
 
-  std::vector<int64_t> end_ms_;
-  std::vector<uint32_t> ms_played_;
-  std::vector<uint32_t> item_;
-  std::vector<uint16_t> origin_;
-  std::vector<uint8_t> source_, reason_start_, reason_end_, tris_, device_;
+  Column<int64_t> end_ms_;
+  Column<uint32_t> ms_played_;
+  Column<uint32_t> item_;
+  Column<uint16_t> origin_;
+  Column<uint8_t> source_, reason_start_, reason_end_, tris_, device_;
   bool finalized_ = false;
 };
 

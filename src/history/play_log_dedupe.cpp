@@ -152,15 +152,15 @@ DedupeStats PlayLog::Finalize() {
   kept.clear();
   kept.shrink_to_fit();
 
-  Gather(end_ms_, final_order);
-  Gather(ms_played_, final_order);
-  Gather(item_, final_order);
-  Gather(origin_, final_order);
-  Gather(source_, final_order);
-  Gather(reason_start_, final_order);
-  Gather(reason_end_, final_order);
-  Gather(tris_, final_order);
-  Gather(device_, final_order);
+  end_ms_.Gather(final_order);
+  ms_played_.Gather(final_order);
+  item_.Gather(final_order);
+  origin_.Gather(final_order);
+  source_.Gather(final_order);
+  reason_start_.Gather(final_order);
+  reason_end_.Gather(final_order);
+  tris_.Gather(final_order);
+  device_.Gather(final_order);
   return stats;
 }
 

@@ -308,11 +308,11 @@ TEST(PlayLogDedupe, UnsortedInputComesOutSortedByEnd) {
   auto stats = Build(log, {rows});
   EXPECT_EQ(stats.total(), 0u);
   ASSERT_EQ(log.size(), 6u);
-  EXPECT_TRUE(std::is_sorted(log.end_column().begin(), log.end_column().end()));
+  EXPECT_TRUE(log.end_column().is_sorted());
   std::string titles;
   for (size_t i = 0; i < log.size(); ++i) titles += Title(log, i);
   EXPECT_EQ(titles, "ABCDEF");
-  EXPECT_EQ(log.ms_column().size(), log.size());
+  EXPECT_EQ(log.end_column().size(), log.size());
 }
 
 TEST(PlayLogDedupe, BehaviourColumnsFollowTheirRows) {
@@ -499,7 +499,7 @@ TEST(PlayLogDedupe, RandomRowsKeepTheAccounting) {
     SCOPED_TRACE("seed " + std::to_string(seed));
     EXPECT_EQ(log.size() + stats.same_item + stats.overlap + stats.account_merged, appended);
     EXPECT_EQ(stats.total(), appended - log.size());
-    EXPECT_TRUE(std::is_sorted(log.end_column().begin(), log.end_column().end()));
+    EXPECT_TRUE(log.end_column().is_sorted());
     EXPECT_EQ(stats.same_item, ext_rows - ext_max.size());
     EXPECT_EQ(stats.overlap, expect_overlap);
     EXPECT_LE(stats.account_merged_by_minute_ms, stats.account_merged);

@@ -1,0 +1,51 @@
+// Column<T>: an append-only column stored in fixed-size chunks.
+//
+// Contract: push_back never moves existing elements, so a growing column
+// costs no reallocation copies and at most one partly filled chunk of slack
+// (a std::vector would briefly hold the old and new buffers, 2.5x the data,
+// on every growth step). operator[] is two loads. Gather(order) keeps the
+// elements at `order` in that order, building new chunks and releasing the
+// old ones, so rewriting a column needs one column's worth of extra memory.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace chorus::history {
+
+template <typename T>
+class Column {
+ public:
+  static constexpr size_t kChunkBits = 16;
+  static constexpr size_t kChunk = size_t{1} << kChunkBits;
+
+  void push_back(T value) {
+    if ((size_ & (kChunk - 1)) == 0) chunks_.emplace_back(new T[kChunk]);
+    chunks_.back()[size_ & (kChunk - 1)] = value;
+    ++size_;
+  }
+  const T& operator[](size_t i) const { return chunks_[i >> kChunkBits][i & (kChunk - 1)]; }
+  size_t size() const { return size_; }
+  size_t capacity_bytes() const { return chunks_.size() * kChunk * sizeof(T); }
+
+  bool is_sorted() const {
+    for (size_t i = 1; i < size_; ++i) {
+      if ((*this)[i] < (*this)[i - 1]) return false;
+    }
+    return true;
+  }
+
+  void Gather(const std::vector<uint32_t>& order) {
+    Column<T> out;
+    for (uint32_t i : order) out.push_back((*this)[i]);
+    *this = std::move(out);
+  }
+
+ private:
+  std::vector<std::unique_ptr<T[]>> chunks_;
+  size_t size_ = 0;
+};
+
+}  // namespace chorus::history
