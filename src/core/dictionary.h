@@ -35,24 +35,29 @@ class Dictionary {
   void ShipDelta(PlayBatch& batch);
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const noexcept;
-  };
   struct ItemHash {
     size_t operator()(const Item& it) const noexcept;
   };
   struct ItemEq {
     bool operator()(const Item& a, const Item& b) const noexcept;
   };
-  bool Matches(uint32_t id, Kind kind, std::string_view title, std::string_view artist,
-               std::string_view album) const;
+
+  // Fast path, once per row: an open-addressing table from the 128-bit
+  // fingerprint of (kind, uri) and (title, artist, album) to the item. A hit
+  // is trusted without comparing bytes (two 64-bit hashes colliding at once
+  // is beyond any real export); a miss interns exactly, via by_names_.
+  struct Slot {
+    uint64_t uri_hash = 0;
+    uint64_t names_hash = 0;
+    uint32_t item_plus_one = 0;  // 0: empty
+  };
+  void InsertSlot(uint64_t uri_hash, uint64_t names_hash, uint32_t item);
 
   uint64_t id_;
   StringPool strings_;
   std::vector<Item> items_;
-  // Fast path: most rows carry a URI, whose names rarely vary.
-  std::unordered_map<std::string_view, uint32_t, Hash, std::equal_to<>> by_uri_;
+  std::vector<Slot> table_ = std::vector<Slot>(1024);
+  size_t table_used_ = 0;
   std::unordered_map<Item, uint32_t, ItemHash, ItemEq> by_names_;
   uint32_t shipped_strings_ = 1;  // id 0, the empty string, is implied
   uint32_t shipped_items_ = 0;

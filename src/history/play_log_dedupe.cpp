@@ -50,9 +50,7 @@ DedupeStats PlayLog::Finalize() {
     const Item& it = items_[item_[i]];
     return it.ref.uri != kNoString ? it.ref.uri : (uint64_t{1} << 32) | item_[i];
   };
-  std::vector<uint32_t> order(n);
-  std::iota(order.begin(), order.end(), 0u);
-  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+  auto before = [&](uint32_t a, uint32_t b) {
     if (end_ms_[a] != end_ms_[b]) return end_ms_[a] < end_ms_[b];
     if (source_[a] != source_[b]) return source_[a] < source_[b];
     Kind ka = items_[item_[a]].kind, kb = items_[item_[b]].kind;
@@ -62,7 +60,40 @@ DedupeStats PlayLog::Finalize() {
     if (ms_played_[a] != ms_played_[b]) return ms_played_[a] > ms_played_[b];
     if (origin_[a] != origin_[b]) return origin_[a] < origin_[b];
     return a < b;
-  });
+  };
+  std::vector<uint32_t> order(n);
+  std::iota(order.begin(), order.end(), 0u);
+  // Files are mostly sorted runs (Spotify's 2023-2025 files, account data):
+  // merging the runs by end time is O(n log runs); ties are then ordered
+  // with the full key inside their (tiny) groups.
+  std::vector<size_t> runs{0};
+  for (size_t i = 1; i < n; ++i) {
+    if (end_ms_[i] < end_ms_[i - 1]) runs.push_back(i);
+  }
+  runs.push_back(n);
+  if (runs.size() - 1 > n / 16 + 1) {
+    std::sort(order.begin(), order.end(), before);
+  } else {
+    auto by_end = [&](uint32_t a, uint32_t b) { return end_ms_[a] < end_ms_[b]; };
+    while (runs.size() > 2) {
+      std::vector<size_t> merged{0};
+      for (size_t r = 0; r + 2 < runs.size(); r += 2) {
+        std::inplace_merge(order.begin() + static_cast<ptrdiff_t>(runs[r]),
+                           order.begin() + static_cast<ptrdiff_t>(runs[r + 1]),
+                           order.begin() + static_cast<ptrdiff_t>(runs[r + 2]), by_end);
+        merged.push_back(runs[r + 2]);
+      }
+      if ((runs.size() - 1) % 2 == 1) merged.push_back(runs.back());
+      runs.swap(merged);
+    }
+    for (size_t i = 0; i < n;) {
+      size_t j = i + 1;
+      while (j < n && end_ms_[order[j]] == end_ms_[order[i]]) ++j;
+      if (j - i > 1) std::sort(order.begin() + static_cast<ptrdiff_t>(i),
+                               order.begin() + static_cast<ptrdiff_t>(j), before);
+      i = j;
+    }
+  }
 
   // Rule 1. Extended rows (second precision): the same end, kind and item is
   // one play; the longest is kept. Account rows (minute precision): repeats

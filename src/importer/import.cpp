@@ -3,10 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
-#include <cstdlib>
 #include <condition_variable>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <mutex>
@@ -23,27 +22,138 @@ namespace {
 // Files a worker may finish ahead of the merge; bounds memory.
 constexpr size_t kMaxAhead = 2;
 
-Result<PlayBatch> LoadAndParse(const formats::InputFile& file, formats::ZipCache& zips,
-                               formats::ByteBuffer& buffer, formats::SpotifyHistoryParser& parser,
-                               const formats::ZipLimits& limits) {
-  if (!file.maybe_json) {
-    PlayBatch batch;
-    batch.file = file.display;
-    batch.format = "not-json";
+// What one thread needs to turn input files into batches.
+struct Reader {
+  formats::ZipCache zips;
+  formats::ByteBuffer buffer;
+  formats::SpotifyHistoryParser parser;
+
+  Result<PlayBatch> Read(const formats::InputFile& file, const formats::ZipLimits& limits) {
+    if (!file.maybe_json) {
+      PlayBatch batch;
+      batch.file = file.display;
+      batch.format = "not-json";
+      return batch;
+    }
+    CHORUS_RETURN_IF_ERROR(formats::Load(file, zips, &buffer, limits));
+    auto batch = parser.Parse(file.display, buffer);
+    // Keep the buffer for the next file unless it is far beyond the 13 MB
+    // Spotify splits its files at.
+    if (buffer.capacity() > (64u << 20)) buffer.Release();
     return batch;
   }
-  CHORUS_RETURN_IF_ERROR(formats::Load(file, zips, &buffer, limits));
-  auto batch = parser.Parse(file.display, buffer);
-  // A big buffer is not worth keeping for the next (usually similar) file
-  // only when it is far larger than typical exports' 13 MB files.
-  if (buffer.capacity() > (64u << 20)) buffer.Release();
-  return batch;
-}
+};
 
 // The export a file belongs to: the archive, or the folder of a loose file.
 std::string ExportKey(const formats::InputFile& file) {
   if (file.in_zip) return file.path;
   return std::filesystem::path(file.path).parent_path().string();
+}
+
+// Folds batches into the result strictly in discovery order.
+class Merger {
+ public:
+  Merger(const ImportOptions& options, const std::vector<formats::InputFile>& files)
+      : options_(options), files_(files) {
+    for (const auto& f : files) total_bytes_ += f.maybe_json ? f.size : 0;
+  }
+
+  void Add(size_t index, PlayBatch&& b) {
+    result.files.push_back({b.file, b.format, b.records, b.rejected});
+    result.bytes += b.bytes;
+    result.records += b.records;
+    result.rejected += b.rejected;
+    result.rejected_no_item += b.rejected_no_item;
+    for (Rejection& r : b.rejections) {
+      if (result.first_rejections.size() < kMaxKeptRejections)
+        result.first_rejections.push_back(std::move(r));
+    }
+    auto [it, inserted] =
+        origins_.try_emplace(ExportKey(files_[index]), static_cast<uint16_t>(origins_.size()));
+    result.log.Append(std::move(b), it->second);
+    done_bytes_ += files_[index].maybe_json ? files_[index].size : 0;
+    if (options_.progress) options_.progress(done_bytes_, total_bytes_);
+  }
+
+  ImportResult result;
+
+ private:
+  const ImportOptions& options_;
+  const std::vector<formats::InputFile>& files_;
+  std::map<std::string, uint16_t> origins_;
+  uint64_t total_bytes_ = 0;
+  uint64_t done_bytes_ = 0;
+};
+
+// One thread: read, parse and merge each file in turn.
+Status RunSequential(const ImportOptions& options, const std::vector<formats::InputFile>& files,
+                     Merger& merger) {
+  Reader reader;
+  for (size_t i = 0; i < files.size(); ++i) {
+    auto batch = reader.Read(files[i], options.limits);
+    if (!batch.ok()) return batch.status();
+    merger.Add(i, std::move(batch).value());
+  }
+  return Status::Ok();
+}
+
+// Workers read and parse ahead; this thread merges in discovery order.
+Status RunParallel(const ImportOptions& options, const std::vector<formats::InputFile>& files,
+                   unsigned threads, Merger& merger) {
+  std::mutex mu;
+  std::condition_variable cv;
+  std::vector<std::optional<Result<PlayBatch>>> slots(files.size());
+  size_t next_to_claim = 0;
+  size_t next_to_merge = 0;
+  bool abort = false;
+
+  auto worker = [&] {
+    Reader reader;
+    for (;;) {
+      size_t index;
+      {
+        std::unique_lock<std::mutex> lock(mu);
+        cv.wait(lock, [&] {
+          return abort || next_to_claim >= files.size() ||
+                 next_to_claim < next_to_merge + kMaxAhead + threads;
+        });
+        if (abort || next_to_claim >= files.size()) return;
+        index = next_to_claim++;
+      }
+      auto batch = reader.Read(files[index], options.limits);
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        slots[index].emplace(std::move(batch));
+      }
+      cv.notify_all();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
+
+  Status failure;
+  for (size_t i = 0; i < files.size(); ++i) {
+    std::optional<Result<PlayBatch>> batch;
+    {
+      std::unique_lock<std::mutex> lock(mu);
+      cv.wait(lock, [&] { return slots[i].has_value(); });
+      batch.swap(slots[i]);
+      next_to_merge = i + 1;
+    }
+    cv.notify_all();
+    if (!batch->ok()) {
+      failure = batch->status();
+      break;
+    }
+    merger.Add(i, std::move(*batch).value());
+  }
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    abort = true;
+  }
+  cv.notify_all();
+  for (auto& t : pool) t.join();
+  return failure;
 }
 
 }  // namespace
@@ -56,86 +166,13 @@ Result<ImportResult> Import(const ImportOptions& options) {
   if (!discovered.ok()) return discovered.status();
   const std::vector<formats::InputFile>& files = discovered.value();
 
-  uint64_t total_bytes = 0;
-  for (const auto& f : files) total_bytes += f.maybe_json ? f.size : 0;
-
   unsigned threads = options.threads != 0 ? options.threads : std::thread::hardware_concurrency();
   threads = std::clamp(threads, 1u, std::max(1u, static_cast<unsigned>(files.size())));
-
-  std::mutex mu;
-  std::condition_variable cv;
-  std::vector<std::optional<Result<PlayBatch>>> slots(files.size());
-  size_t next_to_claim = 0;
-  size_t next_to_merge = 0;
-  bool abort = false;
-
-  auto worker = [&] {
-    formats::ZipCache zips;
-    formats::ByteBuffer buffer;
-    formats::SpotifyHistoryParser parser;
-    for (;;) {
-      size_t index;
-      {
-        std::unique_lock<std::mutex> lock(mu);
-        cv.wait(lock, [&] {
-          return abort || next_to_claim >= files.size() ||
-                 next_to_claim < next_to_merge + kMaxAhead + threads;
-        });
-        if (abort || next_to_claim >= files.size()) return;
-        index = next_to_claim++;
-      }
-      auto batch = LoadAndParse(files[index], zips, buffer, parser, options.limits);
-      {
-        std::lock_guard<std::mutex> lock(mu);
-        slots[index].emplace(std::move(batch));
-      }
-      cv.notify_all();
-    }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
-
-  ImportResult result;
-  std::map<std::string, uint16_t> origins;
-  Status failure;
-  uint64_t done_bytes = 0;
-  for (size_t i = 0; i < files.size(); ++i) {
-    Result<PlayBatch> batch = InvalidInput("unreachable");
-    {
-      std::unique_lock<std::mutex> lock(mu);
-      cv.wait(lock, [&] { return slots[i].has_value(); });
-      batch = std::move(*slots[i]);
-      slots[i].reset();
-      next_to_merge = i + 1;
-    }
-    cv.notify_all();
-    if (!batch.ok()) {
-      failure = batch.status();
-      break;
-    }
-    PlayBatch& b = batch.value();
-    result.files.push_back({b.file, b.format, b.records, b.rejected});
-    result.bytes += b.bytes;
-    result.records += b.records;
-    result.rejected += b.rejected;
-    result.rejected_no_item += b.rejected_no_item;
-    for (Rejection& r : b.rejections) {
-      if (result.first_rejections.size() < kMaxKeptRejections)
-        result.first_rejections.push_back(std::move(r));
-    }
-    auto [it, inserted] =
-        origins.try_emplace(ExportKey(files[i]), static_cast<uint16_t>(origins.size()));
-    result.log.Append(std::move(b), it->second);
-    done_bytes += files[i].maybe_json ? files[i].size : 0;
-    if (options.progress) options.progress(done_bytes, total_bytes);
-  }
-  {
-    std::lock_guard<std::mutex> lock(mu);
-    abort = true;
-  }
-  cv.notify_all();
-  for (auto& t : pool) t.join();
-  if (!failure.ok()) return failure;
+  Merger merger(options, files);
+  Status status = threads == 1 ? RunSequential(options, files, merger)
+                               : RunParallel(options, files, threads, merger);
+  if (!status.ok()) return status;
+  ImportResult& result = merger.result;
 
   bool any_history = std::any_of(result.files.begin(), result.files.end(),
                                  [](const FileReport& f) { return IsHistoryFormat(f.format); });
@@ -153,14 +190,15 @@ Result<ImportResult> Import(const ImportOptions& options) {
   auto finalized = std::chrono::steady_clock::now();
   result.totals = history::ComputeTotals(result.log);
   if (std::getenv("CHORUS_PROFILE") != nullptr) {
-    auto ms = [](auto a, auto b) {
-      return std::chrono::duration<double, std::milli>(b - a).count();
-    };
-    fmt::print(stderr, "profile: {} items, {} strings; read+parse+merge {:.0f} ms, dedupe {:.0f} ms, totals {:.0f} ms\n", result.log.items().size(), result.log.strings().size(),
+    auto ms = [](auto a, auto b) { return std::chrono::duration<double, std::milli>(b - a).count(); };
+    fmt::print(stderr,
+               "profile: {} threads, {} items, {} strings; read+parse+merge {:.0f} ms, dedupe "
+               "{:.0f} ms, totals {:.0f} ms\n",
+               threads, result.log.items().size(), result.log.strings().size(),
                ms(started, merged), ms(merged, finalized),
                ms(finalized, std::chrono::steady_clock::now()));
   }
-  return result;
+  return std::move(result);
 }
 
 }  // namespace chorus::importer
