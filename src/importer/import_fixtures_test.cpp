@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <map>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,9 @@ const Expected kExpected[] = {
    "2021-12-02T22:38:38Z", "2021-12-28T02:33:47Z", 112127, 0, 0, 0, 0, 0, 0},
 };
 // clang-format on
+
+// Names the export in test output instead of dumping the struct's bytes.
+void PrintTo(const Expected& e, std::ostream* os) { *os << e.folder; }
 
 bool FixturesPresent() { return std::filesystem::is_directory(kSpotify); }
 
@@ -145,6 +149,38 @@ TEST(SpotifyFixtures, DetectsEveryGenerationAndIgnoresNonHistoryMembers) {
   EXPECT_EQ(formats["spotify-account-podcast"], 4);
   EXPECT_EQ(formats["spotify-account-audiobook"], 1);
   EXPECT_EQ(formats["ignored"], 3);  // Wrapped2023.json, Wrapped2024.json.json, Follow.json
+}
+
+}  // namespace
+}  // namespace chorus::importer
+
+namespace chorus::importer {
+namespace {
+
+// Two extended exports of one listener that overlap (an older one holding
+// only the Audio file, a newer one holding Audio and Video) import as the
+// newer one alone: every shared row is a same_item duplicate.
+TEST(SpotifyFixtures, OverlappingExtendedExportsCountEachPlayOnce) {
+  if (!FixturesPresent()) GTEST_SKIP() << "fixtures not found at " << kSpotify;
+  namespace fs = std::filesystem;
+  const fs::path src = fs::path(kSpotify) / "extended-2024-username" /
+                       "Spotify Extended Streaming History";
+  const fs::path tmp = fs::temp_directory_path() / "chorus-overlap-test";
+  fs::remove_all(tmp);
+  fs::create_directories(tmp / "old");
+  fs::create_directories(tmp / "new");
+  fs::copy_file(src / "Streaming_History_Audio_2024.json", tmp / "old" / "a.json");
+  fs::copy(src, tmp / "new");
+  ImportOptions both;
+  both.paths = {(tmp / "old").string(), (tmp / "new").string()};
+  auto r = Import(both);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  // Same numbers as the folder alone (kExpected: 1256 plays, 36 same_item),
+  // plus the old export's 1264 rows, all duplicates.
+  EXPECT_EQ(r->records, 1293u + 1264u);
+  EXPECT_EQ(r->totals.plays, 1256u);
+  EXPECT_EQ(r->dedupe.same_item, 36u + 1264u);
+  fs::remove_all(tmp);
 }
 
 }  // namespace
