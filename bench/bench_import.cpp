@@ -61,8 +61,8 @@ void BM_Import(benchmark::State& state) {
   }
   state.SetBytesProcessed(static_cast<int64_t>(bytes));
   state.SetItemsProcessed(static_cast<int64_t>(plays));
-  state.counters["MB_per_s"] = benchmark::Counter(static_cast<double>(bytes) / 1e6,
-                                                  benchmark::Counter::kIsRate);
+  state.counters["MB_per_s"] =
+      benchmark::Counter(static_cast<double>(bytes) / 1e6, benchmark::Counter::kIsRate);
   state.counters["plays_per_s"] =
       benchmark::Counter(static_cast<double>(plays), benchmark::Counter::kIsRate);
 }
@@ -112,8 +112,8 @@ void BM_RawSimdjsonPass(benchmark::State& state) {
   benchmark::DoNotOptimize(sum);
   state.SetBytesProcessed(static_cast<int64_t>(bytes));
   state.SetItemsProcessed(static_cast<int64_t>(rows));
-  state.counters["MB_per_s"] = benchmark::Counter(static_cast<double>(bytes) / 1e6,
-                                                  benchmark::Counter::kIsRate);
+  state.counters["MB_per_s"] =
+      benchmark::Counter(static_cast<double>(bytes) / 1e6, benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_RawSimdjsonPass)->Unit(benchmark::kMillisecond)->UseRealTime();
 

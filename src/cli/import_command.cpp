@@ -23,40 +23,51 @@ struct ImportArgs {
   unsigned threads = 0;
 };
 
-std::string IsoOrNull(const importer::ImportResult& r, int64_t ms) {
-  return r.totals.plays > 0 ? FormatIsoUtc(ms) : "";
-}
-
 std::string ToJson(const importer::ImportResult& r) {
   JsonWriter w;
   w.BeginObject().Key("files").BeginArray();
   for (const auto& f : r.files) {
     w.BeginObject()
-        .Key("path").String(f.path)
-        .Key("format").String(f.format)
-        .Key("records").Uint(f.records)
-        .Key("rejected").Uint(f.rejected)
+        .Key("path")
+        .String(f.path)
+        .Key("format")
+        .String(f.format)
+        .Key("records")
+        .Uint(f.records)
+        .Key("rejected")
+        .Uint(f.rejected)
         .EndObject();
   }
   w.EndArray();
   const auto& t = r.totals;
-  w.Key("records").Uint(r.records)
-      .Key("plays").Uint(t.plays)
-      .Key("music").Uint(t.music)
-      .Key("podcast").Uint(t.podcast)
-      .Key("audiobook").Uint(t.audiobook)
-      .Key("streams").Uint(t.streams)
-      .Key("duplicates").Uint(r.dedupe.total())
-      .Key("rejected").Uint(r.rejected);
+  w.Key("records")
+      .Uint(r.records)
+      .Key("plays")
+      .Uint(t.plays)
+      .Key("music")
+      .Uint(t.music)
+      .Key("podcast")
+      .Uint(t.podcast)
+      .Key("audiobook")
+      .Uint(t.audiobook)
+      .Key("streams")
+      .Uint(t.streams)
+      .Key("duplicates")
+      .Uint(r.dedupe.total())
+      .Key("rejected")
+      .Uint(r.rejected);
   if (t.plays > 0) {
     w.Key("first_end").String(FormatIsoUtc(t.first_end_ms));
     w.Key("last_end").String(FormatIsoUtc(t.last_end_ms));
   } else {
     w.Key("first_end").Null().Key("last_end").Null();
   }
-  w.Key("ms_played").Uint(t.ms_played)
-      .Key("tracks").Uint(t.tracks)
-      .Key("artists").Uint(t.artists)
+  w.Key("ms_played")
+      .Uint(t.ms_played)
+      .Key("tracks")
+      .Uint(t.tracks)
+      .Key("artists")
+      .Uint(t.artists)
       .EndObject();
   return w.str() + "\n";
 }
@@ -78,15 +89,17 @@ void PrintHuman(const importer::ImportResult& r, const std::string& zone) {
   fmt::print("plays        {}  (music {}, podcast {}, audiobook {})\n", t.plays, t.music, t.podcast,
              t.audiobook);
   fmt::print("streams      {}  (music plays of 30 s or more)\n", t.streams);
-  fmt::print("duplicates   {}  (same item at the same second {}, same rows in overlapping "
-             "exports {}, account rows merged into extended history {})\n",
-             d.total(), d.same_item, d.overlap, d.account_merged);
-  fmt::print("rejected     {}  ({} all-null rows Spotify writes with no track, episode or "
-             "audiobook; {} invalid)\n",
-             r.rejected, r.rejected_no_item, r.rejected - r.rejected_no_item);
+  fmt::print(
+      "duplicates   {}  (same item at the same second {}, same rows in overlapping "
+      "exports {}, account rows merged into extended history {})\n",
+      d.total(), d.same_item, d.overlap, d.account_merged);
+  fmt::print(
+      "rejected     {}  ({} all-null rows Spotify writes with no track, episode or "
+      "audiobook; {} invalid)\n",
+      r.rejected, r.rejected_no_item, r.rejected - r.rejected_no_item);
   if (t.plays > 0) {
-    fmt::print("first end    {}\n", IsoOrNull(r, t.first_end_ms));
-    fmt::print("last end     {}\n", IsoOrNull(r, t.last_end_ms));
+    fmt::print("first end    {}\n", FormatIsoUtc(t.first_end_ms));
+    fmt::print("last end     {}\n", FormatIsoUtc(t.last_end_ms));
   }
   fmt::print("ms played    {}  ({:.1f} hours)\n", t.ms_played,
              static_cast<double>(t.ms_played) / 3.6e6);
@@ -122,8 +135,8 @@ Result<std::string> ResolveZone(const std::string& requested) {
     return std::string(zone->name());
   } catch (const std::exception&) {
     if (requested.empty()) return std::string("UTC");  // no system zone configured
-    return InvalidInput(fmt::format("--tz {}: not an IANA time zone (e.g. Europe/Berlin)",
-                                    requested));
+    return InvalidInput(
+        fmt::format("--tz {}: not an IANA time zone (e.g. Europe/Berlin)", requested));
   }
 }
 

@@ -13,9 +13,9 @@ namespace {
 int RunSynth(const synth::SynthOptions& options) {
   auto summary = synth::WriteSynthetic(options);
   if (!summary.ok()) return Fail(summary.status());
-  fmt::print("Wrote {} listener(s), {} file(s), {} plays, {:.1f} MB to {}\n",
-             summary->listeners, summary->files, summary->plays,
-             static_cast<double>(summary->bytes) / 1e6, options.out_dir);
+  fmt::print("Wrote {} listener(s), {} file(s), {} plays, {:.1f} MB to {}\n", summary->listeners,
+             summary->files, summary->plays, static_cast<double>(summary->bytes) / 1e6,
+             options.out_dir);
   return kExitOk;
 }
 

@@ -81,8 +81,9 @@ uint32_t Dictionary::ItemFor(Kind kind, std::string_view title, std::string_view
       return slot.item_plus_one - 1;
     }
   }
-  Item item{kind, {strings_.Intern(title), strings_.Intern(artist), strings_.Intern(album),
-                   strings_.Intern(uri)}};
+  Item item{kind,
+            {strings_.Intern(title), strings_.Intern(artist), strings_.Intern(album),
+             strings_.Intern(uri)}};
   auto [it, fresh] = by_names_.try_emplace(item, static_cast<uint32_t>(items_.size()));
   if (fresh) items_.push_back(item);
   InsertSlot(uri_hash, names_hash, it->second);

@@ -63,11 +63,10 @@ std::string_view ReasonName(Reason r) {
 
 namespace {
 bool ContainsIgnoreCase(std::string_view hay, std::string_view needle) {
-  auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end(),
-                        [](char a, char b) {
-                          return std::tolower(static_cast<unsigned char>(a)) ==
-                                 std::tolower(static_cast<unsigned char>(b));
-                        });
+  auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end(), [](char a, char b) {
+    return std::tolower(static_cast<unsigned char>(a)) ==
+           std::tolower(static_cast<unsigned char>(b));
+  });
   return it != hay.end();
 }
 }  // namespace
@@ -106,8 +105,8 @@ Device ClassifyPlatform(std::string_view p) {
   for (const auto& rule : kRules) {
     if (ContainsIgnoreCase(p, rule.needle)) return rule.device;
   }
-  static constexpr std::array<std::string_view, 5> kDesktop{"osx", "os x", "windows",
-                                                            "linux", "mac"};
+  static constexpr std::array<std::string_view, 5> kDesktop{"osx", "os x", "windows", "linux",
+                                                            "mac"};
   for (auto d : kDesktop) {
     if (ContainsIgnoreCase(p, d)) return Device::kDesktop;
   }

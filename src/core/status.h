@@ -15,11 +15,11 @@ namespace chorus {
 
 enum class Code {
   kOk = 0,
-  kInvalidInput,  // the user's data or arguments are wrong: exit code 2
-  kNotFound,      // a named file or thing does not exist: exit code 2
-  kLimitExceeded, // input exceeds a safety limit (ZIP bomb, size): exit code 2
-  kIoError,       // the machine failed us: exit code 1
-  kInternal,      // a bug: exit code 1
+  kInvalidInput,   // the user's data or arguments are wrong: exit code 2
+  kNotFound,       // a named file or thing does not exist: exit code 2
+  kLimitExceeded,  // input exceeds a safety limit (ZIP bomb, size): exit code 2
+  kIoError,        // the machine failed us: exit code 1
+  kInternal,       // a bug: exit code 1
 };
 
 class Status {
@@ -50,7 +50,7 @@ inline Status IoError(std::string m) { return {Code::kIoError, std::move(m)}; }
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : data_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : data_(std::move(value)) {}        // NOLINT: implicit by design
   Result(Status status) : data_(std::move(status)) {  // NOLINT
     assert(!std::get<Status>(data_).ok());
   }
@@ -81,8 +81,8 @@ class [[nodiscard]] Result {
 
 }  // namespace chorus
 
-#define CHORUS_RETURN_IF_ERROR(expr)    \
-  do {                                  \
-    ::chorus::Status _st = (expr);      \
-    if (!_st.ok()) return _st;          \
+#define CHORUS_RETURN_IF_ERROR(expr) \
+  do {                               \
+    ::chorus::Status _st = (expr);   \
+    if (!_st.ok()) return _st;       \
   } while (0)

@@ -78,8 +78,7 @@ Result<std::vector<InputFile>> Discover(const std::vector<std::string>& paths,
     if (ec || !fs::exists(st)) return NotFound(fmt::format("{}: no such file or folder", path));
     if (fs::is_directory(st)) {
       std::vector<std::string> files;
-      fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied,
-                                          ec);
+      fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec);
       if (ec) return IoError(fmt::format("{}: cannot list folder: {}", path, ec.message()));
       for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
         if (ec) return IoError(fmt::format("{}: cannot list folder: {}", path, ec.message()));

@@ -22,12 +22,12 @@
 namespace chorus::formats {
 
 struct InputFile {
-  std::string display;      // path, or "archive.zip!member"
-  std::string path;         // file on disk (the archive for members)
+  std::string display;  // path, or "archive.zip!member"
+  std::string path;     // file on disk (the archive for members)
   bool in_zip = false;
-  ZipEntry entry;           // when in_zip
-  uint64_t size = 0;        // bytes to load (uncompressed)
-  bool maybe_json = true;   // false: first bytes rule out JSON; never loaded
+  ZipEntry entry;          // when in_zip
+  uint64_t size = 0;       // bytes to load (uncompressed)
+  bool maybe_json = true;  // false: first bytes rule out JSON; never loaded
 };
 
 Result<std::vector<InputFile>> Discover(const std::vector<std::string>& paths,
@@ -43,7 +43,6 @@ class ZipCache {
   std::unique_ptr<ZipReader> reader_;
 };
 
-Status Load(const InputFile& file, ZipCache& cache, ByteBuffer* out,
-            const ZipLimits& limits = {});
+Status Load(const InputFile& file, ZipCache& cache, ByteBuffer* out, const ZipLimits& limits = {});
 
 }  // namespace chorus::formats

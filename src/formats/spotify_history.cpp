@@ -3,9 +3,6 @@
 #include <fmt/format.h>
 #include <simdjson.h>
 
-#include <algorithm>
-#include <array>
-#include <bit>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -13,183 +10,15 @@
 
 #include "core/dictionary.h"
 #include "core/time_util.h"
+#include "formats/spotify_keys.h"
 
 namespace chorus::formats {
 
 namespace od = simdjson::ondemand;
 
-// The per-field path runs ~35 million times per GB: keep simdjson's value
-// objects in registers instead of spilling them for out-of-line calls.
-#define CHORUS_INLINE __attribute__((always_inline)) inline
-
 namespace {
 
-// Every key we act on. Keys not listed (conn_country, ip_addr*, username,
-// user_agent_decrypted, unknown future keys) are skipped without reading
-// their values.
-enum class Key : uint8_t {
-  kUnknown,
-  kPrivate,  // personal data: skipped unread, but tells the generation
-  kIpAddr,   // v2/v3 key, skipped unread
-  kTs,
-  kPlatform,
-  kMsPlayed,
-  kTrackName,
-  kAlbumArtist,
-  kAlbumName,
-  kTrackUri,
-  kEpisodeName,
-  kShowName,
-  kEpisodeUri,
-  kAudiobookTitle,
-  kAudiobookUri,
-  kChapterUri,
-  kChapterTitle,
-  kReasonStart,
-  kReasonEnd,
-  kShuffle,
-  kSkipped,
-  kOffline,
-  kOfflineTimestamp,
-  kIncognito,
-  kEndTime,
-  kMsPlayedAccount,
-  kArtistName,
-  kAccountTrackName,
-  kPodcastName,
-  kAccountEpisodeName,
-  kAudiobookName,
-  kChapterName,
-  kAuthorName,
-};
-
-struct KeyName {
-  std::string_view name;
-  Key key;
-};
-
-constexpr std::array<KeyName, 36> kKeys{{
-    {"ts", Key::kTs},
-    {"platform", Key::kPlatform},
-    {"ms_played", Key::kMsPlayed},
-    {"conn_country", Key::kUnknown},
-    {"ip_addr", Key::kIpAddr},
-    {"ip_addr_decrypted", Key::kPrivate},
-    {"username", Key::kPrivate},
-    {"user_agent_decrypted", Key::kPrivate},
-    {"master_metadata_track_name", Key::kTrackName},
-    {"master_metadata_album_artist_name", Key::kAlbumArtist},
-    {"master_metadata_album_album_name", Key::kAlbumName},
-    {"spotify_track_uri", Key::kTrackUri},
-    {"episode_name", Key::kEpisodeName},
-    {"episode_show_name", Key::kShowName},
-    {"spotify_episode_uri", Key::kEpisodeUri},
-    {"audiobook_title", Key::kAudiobookTitle},
-    {"audiobook_uri", Key::kAudiobookUri},
-    {"audiobook_chapter_uri", Key::kChapterUri},
-    {"audiobook_chapter_title", Key::kChapterTitle},
-    {"reason_start", Key::kReasonStart},
-    {"reason_end", Key::kReasonEnd},
-    {"shuffle", Key::kShuffle},
-    {"skipped", Key::kSkipped},
-    {"offline", Key::kOffline},
-    {"offline_timestamp", Key::kOfflineTimestamp},
-    {"incognito_mode", Key::kIncognito},
-    {"endTime", Key::kEndTime},
-    {"msPlayed", Key::kMsPlayedAccount},
-    {"artistName", Key::kArtistName},
-    {"trackName", Key::kAccountTrackName},
-    {"podcastName", Key::kPodcastName},
-    {"episodeName", Key::kAccountEpisodeName},
-    {"audiobookName", Key::kAudiobookName},
-    {"chapterName", Key::kChapterName},
-    {"authorName", Key::kAuthorName},
-    {"", Key::kUnknown},
-}};
-
-bool KeyIs(size_t index, std::string_view k) {
-  const std::string_view name = kKeys[index].name;
-  return name.size() == k.size() && std::memcmp(name.data(), k.data(), k.size()) == 0;
-}
-
-// A key name followed by its closing quote, zero-padded to whole words, so
-// a raw key compares in a few 8-byte loads without a memcmp call.
-struct WordKey {
-  std::array<uint64_t, 5> words{};
-  size_t count = 0;      // words to compare
-  uint64_t last_mask = 0;  // bytes of the last word that belong to the key
-};
-
-std::array<WordKey, kKeys.size()> MakeWordKeys() {
-  std::array<WordKey, kKeys.size()> out{};
-  for (size_t i = 0; i < kKeys.size(); ++i) {
-    std::string quoted = std::string(kKeys[i].name) + '"';
-    WordKey& w = out[i];
-    static_assert(std::endian::native == std::endian::little, "words are loaded little-endian");
-    for (size_t b = 0; b < quoted.size() && b < 8 * w.words.size(); ++b)
-      w.words[b / 8] |= uint64_t{static_cast<uint8_t>(quoted[b])} << (8 * (b % 8));
-    w.count = (quoted.size() + 7) / 8;
-    size_t tail = quoted.size() % 8;
-    w.last_mask = tail == 0 ? ~uint64_t{0} : (uint64_t{1} << (8 * tail)) - 1;
-  }
-  return out;
-}
-
-const std::array<WordKey, kKeys.size()> kWordKeys = MakeWordKeys();
-
-// True when the raw key (pointing after its opening quote) is key `index`.
-// Reads up to 40 bytes: within simdjson's padding at worst.
-CHORUS_INLINE bool RawKeyIs(const char* raw, size_t index) {
-  const WordKey& w = kWordKeys[index];
-  for (size_t i = 0; i < w.count; ++i) {
-    uint64_t word;
-    std::memcpy(&word, raw + 8 * i, 8);
-    if (i + 1 == w.count) word &= w.last_mask;
-    if (word != w.words[i]) return false;
-  }
-  return true;
-}
-
-// Rows of one file list their keys in the same order, so the key at field
-// position p is almost always the one seen at p in the previous row.
-class KeyPredictor {
- public:
-  Key Lookup(size_t position, od::raw_json_string raw) {
-    if (position < kSlots && RawKeyIs(raw.raw(), predicted_[position]))
-      return kKeys[predicted_[position]].key;
-    std::string_view k = RawKey(raw);
-    for (size_t i = 0; i < kKeys.size(); ++i) {
-      if (KeyIs(i, k)) {
-        if (position < kSlots) predicted_[position] = static_cast<uint8_t>(i);
-        return kKeys[i].key;
-      }
-    }
-    return Key::kUnknown;
-  }
-
- private:
-  // The raw key text between the quotes; keys with escapes (never seen in
-  // real exports) are treated as unknown.
-  static std::string_view RawKey(od::raw_json_string raw) {
-    const char* start = raw.raw();
-    const char* p = start;
-    while (*p != '"') {
-      if (*p == '\\') return {};
-      ++p;
-    }
-    return {start, static_cast<size_t>(p - start)};
-  }
-
-  static constexpr size_t kSlots = 40;
-  std::array<uint8_t, kSlots> predicted_{};
-};
-
-std::string_view KeyText(Key key) {
-  for (const KeyName& kn : kKeys) {
-    if (kn.key == key) return kn.name;
-  }
-  return "?";
-}
+using namespace spotify_keys;  // NOLINT: the key table is this file's vocabulary
 
 std::string_view TypeName(od::json_type t) {
   switch (t) {
@@ -266,8 +95,8 @@ class RecordReader {
     Problem(rec, key, fmt::format("expected {}, found {}", expected, TypeName(got)));
   }
 
-  CHORUS_INLINE static simdjson::error_code String(Key key, od::value& v, od::json_type t, RawRecord& rec,
-                                     std::string_view* out) {
+  CHORUS_INLINE static simdjson::error_code String(Key key, od::value& v, od::json_type t,
+                                                   RawRecord& rec, std::string_view* out) {
     if (t == od::json_type::null) return simdjson::SUCCESS;
     if (t != od::json_type::string) {
       WrongType(rec, key, "a string or null", t);
@@ -276,8 +105,8 @@ class RecordReader {
     return v.get_string().get(*out);
   }
 
-  CHORUS_INLINE static simdjson::error_code Bool(Key key, od::value& v, od::json_type t, RawRecord& rec,
-                                   Tri* out) {
+  CHORUS_INLINE static simdjson::error_code Bool(Key key, od::value& v, od::json_type t,
+                                                 RawRecord& rec, Tri* out) {
     if (t == od::json_type::null) return simdjson::SUCCESS;
     if (t != od::json_type::boolean) {
       WrongType(rec, key, "true, false or null", t);
@@ -289,7 +118,8 @@ class RecordReader {
     return simdjson::SUCCESS;
   }
 
-  CHORUS_INLINE static simdjson::error_code Millis(Key key, od::value& v, od::json_type t, RawRecord& rec) {
+  CHORUS_INLINE static simdjson::error_code Millis(Key key, od::value& v, od::json_type t,
+                                                   RawRecord& rec) {
     if (t != od::json_type::number) {
       WrongType(rec, key, "a whole number of milliseconds", t);
       return simdjson::SUCCESS;
@@ -303,7 +133,8 @@ class RecordReader {
     return simdjson::SUCCESS;
   }
 
-  CHORUS_INLINE static simdjson::error_code ReadValue(Key key, od::value& v, od::json_type t, RawRecord& rec) {
+  CHORUS_INLINE static simdjson::error_code ReadValue(Key key, od::value& v, od::json_type t,
+                                                      RawRecord& rec) {
     switch (key) {
       case Key::kTs: rec.has_ts = true; return String(key, v, t, rec, &rec.ts);
       case Key::kEndTime: rec.has_end_time = true; return String(key, v, t, rec, &rec.end_time);
@@ -358,9 +189,7 @@ class RecordReader {
       case Key::kChapterName:
         rec.saw_audiobook_account_keys = true;
         return String(key, v, t, rec, &rec.chapter_name);
-      case Key::kAuthorName:
-        rec.saw_audiobook_account_keys = true;
-        return simdjson::SUCCESS;
+      case Key::kAuthorName: rec.saw_audiobook_account_keys = true; return simdjson::SUCCESS;
       default: return simdjson::SUCCESS;
     }
   }
@@ -435,7 +264,8 @@ void Emit(const RawRecord& rec, Layout layout, uint64_t index, DeviceCache& devi
   };
   if (layout == Layout::kExtended) {
     if (!ParseIsoUtc(rec.ts, &play.end_ms))
-      return reject("ts", fmt::format("\"{}\" is not a UTC time like 2024-01-31T23:59:59Z", rec.ts));
+      return reject("ts",
+                    fmt::format("\"{}\" is not a UTC time like 2024-01-31T23:59:59Z", rec.ts));
     play.source = Source::kSpotifyExtended;
     if (!rec.book.empty() || !rec.book_uri.empty() || !rec.chapter_uri.empty()) {
       item(Kind::kAudiobook, rec.chapter, rec.book, {},
@@ -553,7 +383,8 @@ Result<PlayBatch> SpotifyHistoryParser::Impl::Parse(std::string display, const B
       continue;
     }
     od::object obj;
-    if (auto err = value.get_object().get(obj)) return InvalidInput(JsonError(batch.file, index, err));
+    if (auto err = value.get_object().get(obj))
+      return InvalidInput(JsonError(batch.file, index, err));
     RawRecord rec;
     if (auto err = reader.Read(obj, rec)) return InvalidInput(JsonError(batch.file, index, err));
     if (layout == Layout::kUnknown) {

@@ -146,7 +146,8 @@ TEST(SpotifyHistory, InvalidUtf8FailsTheFile) {
 }
 
 TEST(SpotifyHistory, TruncatedJsonFailsTheFileWithNoPlays) {
-  std::string text = "[" + V3Row("2024-03-01T12:00:00Z", 5) + "," + V3Row("2024-03-01T12:00:09Z", 5);
+  std::string text =
+      "[" + V3Row("2024-03-01T12:00:00Z", 5) + "," + V3Row("2024-03-01T12:00:09Z", 5);
   text.resize(text.size() - 40);
   auto b = ParseText(text, "cut.json");
   ASSERT_FALSE(b.ok());

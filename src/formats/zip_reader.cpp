@@ -48,8 +48,8 @@ Result<std::unique_ptr<ZipReader>> ZipReader::OpenFile(const std::string& path,
   int err = 0;
   zip* archive = zip_open(path.c_str(), ZIP_RDONLY, &err);
   if (archive == nullptr) {
-    return InvalidInput(fmt::format("{}: not a readable ZIP archive ({})", path,
-                                    ZipErrorString(err)));
+    return InvalidInput(
+        fmt::format("{}: not a readable ZIP archive ({})", path, ZipErrorString(err)));
   }
   std::unique_ptr<ZipReader> reader(new ZipReader(path, archive));
   CHORUS_RETURN_IF_ERROR(reader->Index(limits));
@@ -57,8 +57,7 @@ Result<std::unique_ptr<ZipReader>> ZipReader::OpenFile(const std::string& path,
 }
 
 Result<std::unique_ptr<ZipReader>> ZipReader::OpenBuffer(std::string label, const void* data,
-                                                         size_t size,
-                                                         const ZipLimits& limits) {
+                                                         size_t size, const ZipLimits& limits) {
   zip_error_t error;
   zip_error_init(&error);
   zip_source_t* source = zip_source_buffer_create(data, size, 0, &error);
@@ -92,8 +91,8 @@ Status ZipReader::Index(const ZipLimits& limits) {
     zip_stat_t st;
     zip_stat_init(&st);
     if (zip_stat_index(archive_, static_cast<zip_uint64_t>(i), 0, &st) != 0) {
-      return InvalidInput(fmt::format("{}: entry {} is unreadable: {}", label_, i,
-                                      zip_strerror(archive_)));
+      return InvalidInput(
+          fmt::format("{}: entry {} is unreadable: {}", label_, i, zip_strerror(archive_)));
     }
     std::string name = (st.valid & ZIP_STAT_NAME) && st.name ? st.name : "";
     if (EscapesArchive(name)) {
@@ -104,9 +103,10 @@ Status ZipReader::Index(const ZipLimits& limits) {
     uint64_t size = (st.valid & ZIP_STAT_SIZE) ? st.size : 0;
     uint64_t csize = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
     if (size > limits.max_entry_bytes) {
-      return LimitExceeded(fmt::format("{}: entry \"{}\" would inflate to {} bytes, over the {} "
-                                       "byte limit per entry",
-                                       label_, name, size, limits.max_entry_bytes));
+      return LimitExceeded(
+          fmt::format("{}: entry \"{}\" would inflate to {} bytes, over the {} "
+                      "byte limit per entry",
+                      label_, name, size, limits.max_entry_bytes));
     }
     if (size > limits.ratio_applies_above && size / (csize == 0 ? 1 : csize) > limits.max_ratio) {
       return LimitExceeded(fmt::format(
@@ -127,8 +127,8 @@ Status ZipReader::Index(const ZipLimits& limits) {
 Status ZipReader::Read(const ZipEntry& entry, ByteBuffer* out) {
   zip_file_t* file = zip_fopen_index(archive_, entry.index, 0);
   if (file == nullptr) {
-    return InvalidInput(fmt::format("{}!{}: cannot open member: {}", label_, entry.name,
-                                    zip_strerror(archive_)));
+    return InvalidInput(
+        fmt::format("{}!{}: cannot open member: {}", label_, entry.name, zip_strerror(archive_)));
   }
   // One extra byte detects a member that inflates past its declared size.
   out->Resize(entry.size + 1);
@@ -147,10 +147,10 @@ Status ZipReader::Read(const ZipEntry& entry, ByteBuffer* out) {
   zip_fclose(file);
   if (!status.ok()) return status;
   if (got != entry.size) {
-    return InvalidInput(fmt::format("{}!{}: member inflates to {}{} bytes but its header "
-                                    "declares {}",
-                                    label_, entry.name, got > entry.size ? "more than " : "",
-                                    got, entry.size));
+    return InvalidInput(
+        fmt::format("{}!{}: member inflates to {}{} bytes but its header "
+                    "declares {}",
+                    label_, entry.name, got > entry.size ? "more than " : "", got, entry.size));
   }
   out->Resize(entry.size);
   return Status::Ok();
@@ -159,8 +159,8 @@ Status ZipReader::Read(const ZipEntry& entry, ByteBuffer* out) {
 Result<std::string> ZipReader::ReadHead(const ZipEntry& entry, size_t n) {
   zip_file_t* file = zip_fopen_index(archive_, entry.index, 0);
   if (file == nullptr) {
-    return InvalidInput(fmt::format("{}!{}: cannot open member: {}", label_, entry.name,
-                                    zip_strerror(archive_)));
+    return InvalidInput(
+        fmt::format("{}!{}: cannot open member: {}", label_, entry.name, zip_strerror(archive_)));
   }
   std::string head(std::min<uint64_t>(n, entry.size), '\0');
   size_t got = 0;

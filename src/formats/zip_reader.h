@@ -25,16 +25,16 @@ namespace chorus::formats {
 
 struct ZipLimits {
   uint64_t max_entries = 10'000;
-  uint64_t max_entry_bytes = 2ull << 30;       // 2 GiB uncompressed per member
-  uint64_t max_total_bytes = 16ull << 30;      // 16 GiB uncompressed per archive
-  uint64_t max_ratio = 200;                    // uncompressed / compressed
-  uint64_t ratio_applies_above = 1ull << 20;   // small members may compress well
+  uint64_t max_entry_bytes = 2ull << 30;      // 2 GiB uncompressed per member
+  uint64_t max_total_bytes = 16ull << 30;     // 16 GiB uncompressed per archive
+  uint64_t max_ratio = 200;                   // uncompressed / compressed
+  uint64_t ratio_applies_above = 1ull << 20;  // small members may compress well
 };
 
 struct ZipEntry {
   uint64_t index = 0;
   std::string name;
-  uint64_t size = 0;             // declared uncompressed size
+  uint64_t size = 0;  // declared uncompressed size
   uint64_t compressed_size = 0;
 };
 
@@ -51,8 +51,7 @@ class ZipReader {
                                                      const ZipLimits& limits = {});
   // The buffer must outlive the reader.
   static Result<std::unique_ptr<ZipReader>> OpenBuffer(std::string label, const void* data,
-                                                       size_t size,
-                                                       const ZipLimits& limits = {});
+                                                       size_t size, const ZipLimits& limits = {});
 
   const std::vector<ZipEntry>& entries() const { return entries_; }
   const std::string& label() const { return label_; }

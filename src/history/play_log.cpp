@@ -50,9 +50,9 @@ void PlayLog::Append(PlayBatch&& batch, uint16_t origin) {
     for (const std::string& s : batch.new_strings) m.strings.push_back(strings_.Intern(s));
     for (const Item& it : batch.new_items) {
       const ItemRef& r = it.ref;
-      m.items.push_back(InternItem({it.kind,
-                                    {m.strings[r.title], m.strings[r.artist], m.strings[r.album],
-                                     m.strings[r.uri]}}));
+      m.items.push_back(InternItem(
+          {it.kind,
+           {m.strings[r.title], m.strings[r.artist], m.strings[r.album], m.strings[r.uri]}}));
     }
     for (const Play& p : batch.plays) AppendColumns(p, m.items[p.local_item], origin);
   } else {

@@ -20,9 +20,9 @@
 namespace chorus::history {
 
 struct DedupeStats {
-  uint64_t same_item = 0;        // extended rows: same end second, kind and item
-  uint64_t overlap = 0;          // account rows seen again in another export
-  uint64_t account_merged = 0;   // account rows that are an extended play's twin
+  uint64_t same_item = 0;                    // extended rows: same end second, kind and item
+  uint64_t overlap = 0;                      // account rows seen again in another export
+  uint64_t account_merged = 0;               // account rows that are an extended play's twin
   uint64_t account_merged_by_minute_ms = 0;  // of those, matched despite other names
   uint64_t total() const { return same_item + overlap + account_merged; }
 };
@@ -62,9 +62,7 @@ class PlayLog {
     bool operator()(const Item& a, const Item& b) const noexcept;
   };
 
-  Tri UnpackTri(size_t i, int shift) const {
-    return static_cast<Tri>((tris_[i] >> shift) & 3);
-  }
+  Tri UnpackTri(size_t i, int shift) const { return static_cast<Tri>((tris_[i] >> shift) & 3); }
   uint32_t InternItem(const Item& item);
 
   // Local ids of a Dictionary's strings and items → this log's ids.

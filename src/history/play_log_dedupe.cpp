@@ -89,8 +89,9 @@ DedupeStats PlayLog::Finalize() {
     for (size_t i = 0; i < n;) {
       size_t j = i + 1;
       while (j < n && end_ms_[order[j]] == end_ms_[order[i]]) ++j;
-      if (j - i > 1) std::sort(order.begin() + static_cast<ptrdiff_t>(i),
-                               order.begin() + static_cast<ptrdiff_t>(j), before);
+      if (j - i > 1)
+        std::sort(order.begin() + static_cast<ptrdiff_t>(i),
+                  order.begin() + static_cast<ptrdiff_t>(j), before);
       i = j;
     }
   }

@@ -179,24 +179,25 @@ Result<ImportResult> Import(const ImportOptions& options) {
   if (!any_history) {
     std::string named;
     for (const auto& p : options.paths) named += (named.empty() ? "" : ", ") + p;
-    return InvalidInput(fmt::format(
-        "no Spotify listening history found in {} ({} files looked at); expected "
-        "my_spotify_data.zip, a Streaming_History_*.json, endsong_*.json or "
-        "StreamingHistory*.json",
-        named, files.size()));
+    return InvalidInput(
+        fmt::format("no Spotify listening history found in {} ({} files looked at); expected "
+                    "my_spotify_data.zip, a Streaming_History_*.json, endsong_*.json or "
+                    "StreamingHistory*.json",
+                    named, files.size()));
   }
   auto merged = std::chrono::steady_clock::now();
   result.dedupe = result.log.Finalize();
   auto finalized = std::chrono::steady_clock::now();
   result.totals = history::ComputeTotals(result.log);
   if (std::getenv("CHORUS_PROFILE") != nullptr) {
-    auto ms = [](auto a, auto b) { return std::chrono::duration<double, std::milli>(b - a).count(); };
+    auto ms = [](auto a, auto b) {
+      return std::chrono::duration<double, std::milli>(b - a).count();
+    };
     fmt::print(stderr,
                "profile: {} threads, {} items, {} strings; read+parse+merge {:.0f} ms, dedupe "
                "{:.0f} ms, totals {:.0f} ms\n",
-               threads, result.log.items().size(), result.log.strings().size(),
-               ms(started, merged), ms(merged, finalized),
-               ms(finalized, std::chrono::steady_clock::now()));
+               threads, result.log.items().size(), result.log.strings().size(), ms(started, merged),
+               ms(merged, finalized), ms(finalized, std::chrono::steady_clock::now()));
   }
   return std::move(result);
 }

@@ -163,8 +163,8 @@ namespace {
 TEST(SpotifyFixtures, OverlappingExtendedExportsCountEachPlayOnce) {
   if (!FixturesPresent()) GTEST_SKIP() << "fixtures not found at " << kSpotify;
   namespace fs = std::filesystem;
-  const fs::path src = fs::path(kSpotify) / "extended-2024-username" /
-                       "Spotify Extended Streaming History";
+  const fs::path src =
+      fs::path(kSpotify) / "extended-2024-username" / "Spotify Extended Streaming History";
   const fs::path tmp = fs::temp_directory_path() / "chorus-overlap-test";
   fs::remove_all(tmp);
   fs::create_directories(tmp / "old");
