@@ -38,20 +38,6 @@ uint64_t HashBytes(std::string_view s, uint64_t seed) {
 
 Dictionary::Dictionary() : id_(next_dictionary_id.fetch_add(1)) {}
 
-size_t Dictionary::ItemHash::operator()(const Item& it) const noexcept {
-  uint64_t h = static_cast<uint64_t>(it.kind);
-  for (uint32_t v : {it.ref.title, it.ref.artist, it.ref.album, it.ref.uri}) {
-    h = (h ^ v) * kMul;
-    h ^= h >> 29;
-  }
-  return static_cast<size_t>(h);
-}
-
-bool Dictionary::ItemEq::operator()(const Item& a, const Item& b) const noexcept {
-  return a.kind == b.kind && a.ref.title == b.ref.title && a.ref.artist == b.ref.artist &&
-         a.ref.album == b.ref.album && a.ref.uri == b.ref.uri;
-}
-
 void Dictionary::InsertSlot(uint64_t uri_hash, uint64_t names_hash, uint32_t item) {
   if (2 * (table_used_ + 1) > table_.size()) {
     std::vector<Slot> old(table_.size() * 2);

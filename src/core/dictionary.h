@@ -35,13 +35,6 @@ class Dictionary {
   void ShipDelta(PlayBatch& batch);
 
  private:
-  struct ItemHash {
-    size_t operator()(const Item& it) const noexcept;
-  };
-  struct ItemEq {
-    bool operator()(const Item& a, const Item& b) const noexcept;
-  };
-
   // Fast path, once per row: an open-addressing table from the 128-bit
   // fingerprint of (kind, uri) and (title, artist, album) to the item. A hit
   // is trusted without comparing bytes (two 64-bit hashes colliding at once
@@ -58,7 +51,7 @@ class Dictionary {
   std::vector<Item> items_;
   std::vector<Slot> table_ = std::vector<Slot>(1024);
   size_t table_used_ = 0;
-  std::unordered_map<Item, uint32_t, ItemHash, ItemEq> by_names_;
+  std::unordered_map<Item, uint32_t, ItemHash> by_names_;
   uint32_t shipped_strings_ = 1;  // id 0, the empty string, is implied
   uint32_t shipped_items_ = 0;
 };

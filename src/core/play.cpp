@@ -130,6 +130,15 @@ std::string_view DeviceName(Device d) {
   return "unknown";
 }
 
+size_t ItemHash::operator()(const Item& it) const noexcept {
+  uint64_t h = static_cast<uint64_t>(it.kind);
+  for (uint32_t v : {it.ref.title, it.ref.artist, it.ref.album, it.ref.uri}) {
+    h = (h ^ v) * 0x9E3779B97F4A7C15ull;
+    h ^= h >> 29;
+  }
+  return static_cast<size_t>(h);
+}
+
 void AddRejection(PlayBatch& batch, Rejection r) {
   ++batch.rejected;
   if (r.no_item) ++batch.rejected_no_item;

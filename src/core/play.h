@@ -77,6 +77,15 @@ struct ItemRef {
 struct Item {
   Kind kind = Kind::kMusic;
   ItemRef ref;
+  bool operator==(const Item& o) const {
+    return kind == o.kind && ref.title == o.ref.title && ref.artist == o.ref.artist &&
+           ref.album == o.ref.album && ref.uri == o.ref.uri;
+  }
+};
+
+// Hash of an Item's ids, for maps keyed by Item.
+struct ItemHash {
+  size_t operator()(const Item& it) const noexcept;
 };
 
 struct Play {

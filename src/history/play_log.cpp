@@ -6,20 +6,6 @@
 
 namespace chorus::history {
 
-size_t PlayLog::ItemKeyHash::operator()(const Item& it) const noexcept {
-  uint64_t h = static_cast<uint64_t>(it.kind);
-  for (uint32_t v : {it.ref.title, it.ref.artist, it.ref.album, it.ref.uri}) {
-    h = (h ^ v) * 0x9E3779B97F4A7C15ull;
-    h ^= h >> 29;
-  }
-  return static_cast<size_t>(h);
-}
-
-bool PlayLog::ItemKeyEq::operator()(const Item& a, const Item& b) const noexcept {
-  return a.kind == b.kind && a.ref.title == b.ref.title && a.ref.artist == b.ref.artist &&
-         a.ref.album == b.ref.album && a.ref.uri == b.ref.uri;
-}
-
 uint32_t PlayLog::InternItem(const Item& item) {
   auto [it, inserted] = item_index_.try_emplace(item, static_cast<uint32_t>(items_.size()));
   if (inserted) items_.push_back(item);
@@ -67,7 +53,7 @@ void PlayLog::Append(PlayBatch&& batch, uint16_t origin) {
       }
       return remap[id];
     };
-    std::unordered_map<Item, uint32_t, ItemKeyHash, ItemKeyEq> local_items;
+    std::unordered_map<Item, uint32_t, ItemHash> local_items;
     for (const Play& p : batch.plays) {
       auto [slot, fresh] = local_items.try_emplace(Item{p.kind, p.item}, 0);
       if (fresh) {

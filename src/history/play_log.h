@@ -55,13 +55,6 @@ class PlayLog {
   size_t MemoryBytes() const;
 
  private:
-  struct ItemKeyHash {
-    size_t operator()(const Item& it) const noexcept;
-  };
-  struct ItemKeyEq {
-    bool operator()(const Item& a, const Item& b) const noexcept;
-  };
-
   Tri UnpackTri(size_t i, int shift) const { return static_cast<Tri>((tris_[i] >> shift) & 3); }
   uint32_t InternItem(const Item& item);
 
@@ -75,7 +68,7 @@ class PlayLog {
   StringPool strings_;
   std::vector<Item> items_;
   std::unordered_map<uint64_t, Remap> remaps_;
-  std::unordered_map<Item, uint32_t, ItemKeyHash, ItemKeyEq> item_index_;
+  std::unordered_map<Item, uint32_t, ItemHash> item_index_;
 
   Column<int64_t> end_ms_;
   Column<uint32_t> ms_played_;
