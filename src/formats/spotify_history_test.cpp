@@ -252,3 +252,20 @@ TEST(SpotifyHistory, NonObjectElementAfterHistoryRowsIsRejected) {
 
 }  // namespace
 }  // namespace chorus::formats
+
+namespace chorus::formats {
+namespace {
+
+// Regression (fuzzing, UBSan): a key with an escape sequence reached memcmp
+// with a null pointer. Such keys are unknown keys: the row still parses.
+TEST(SpotifyHistory, EscapedKeyIsUnknownNotUndefinedBehaviour) {
+  auto b = ParseText(
+      R"([{"endTime":"2024-01-01 10:00","art\u0069stName":"A","trackName":"T","msPlayed":1}])");
+  ASSERT_TRUE(b.ok()) << b.status().message();
+  ASSERT_EQ(b->plays.size(), 1u);
+  EXPECT_EQ(Name(b->plays[0].item.artist), "");  // the escaped key was not read as artistName
+  EXPECT_EQ(Name(b->plays[0].item.title), "T");
+}
+
+}  // namespace
+}  // namespace chorus::formats
