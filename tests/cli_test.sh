@@ -104,6 +104,18 @@ for k in keys - {"files"}:
     assert a[k] == b[k], (k, a[k], b[k])
 PY
 then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL synth-json"; fi
+# The same export zipped imports to the same totals.
+check synth-zip 0 "$chorus" synth --listeners 1 --years 1 --seed 3 --out "$tmp/synthzip" --zip
+check synth-zip-import 0 "$chorus" import --json "$tmp/synthzip"
+if python3 - "$tmp/synth1.json" "$tmp/out" <<'PY'
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+for k in a:
+    if k != "files":
+        assert a[k] == b[k], (k, a[k], b[k])
+assert all("my_spotify_data.zip!" in f["path"] for f in b["files"])
+PY
+then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL synth-zip-json"; fi
 
 # Privacy: nothing personal from the real exports reaches any output.
 if [ -d "$fixtures/spotify" ]; then
