@@ -1,7 +1,9 @@
 // PlayLog::Finalize: sorting and DESIGN.md's counting rules. Kept apart from
 // play_log.cpp because the rules are the part people will want to read.
 #include <algorithm>
+#include <functional>
 #include <numeric>
+#include <queue>
 #include <unordered_map>
 
 #include "history/play_log.h"
@@ -74,17 +76,23 @@ DedupeStats PlayLog::Finalize() {
   if (runs.size() - 1 > n / 16 + 1) {
     std::sort(order.begin(), order.end(), before);
   } else {
-    auto by_end = [&](uint32_t a, uint32_t b) { return end_ms_[a] < end_ms_[b]; };
-    while (runs.size() > 2) {
-      std::vector<size_t> merged{0};
-      for (size_t r = 0; r + 2 < runs.size(); r += 2) {
-        std::inplace_merge(order.begin() + static_cast<ptrdiff_t>(runs[r]),
-                           order.begin() + static_cast<ptrdiff_t>(runs[r + 1]),
-                           order.begin() + static_cast<ptrdiff_t>(runs[r + 2]), by_end);
-        merged.push_back(runs[r + 2]);
-      }
-      if ((runs.size() - 1) % 2 == 1) merged.push_back(runs.back());
-      runs.swap(merged);
+    // k-way merge of the runs through a small heap: one sequential pass.
+    struct Head {
+      int64_t end;
+      uint32_t index, run_end;
+      bool operator>(const Head& o) const { return end != o.end ? end > o.end : index > o.index; }
+    };
+    std::priority_queue<Head, std::vector<Head>, std::greater<>> heads;
+    for (size_t r = 0; r + 1 < runs.size(); ++r) {
+      if (runs[r] == runs[r + 1]) continue;  // the empty log
+      heads.push({end_ms_[runs[r]], static_cast<uint32_t>(runs[r]),
+                  static_cast<uint32_t>(runs[r + 1])});
+    }
+    for (size_t out = 0; out < n; ++out) {
+      Head h = heads.top();
+      heads.pop();
+      order[out] = h.index;
+      if (h.index + 1 < h.run_end) heads.push({end_ms_[h.index + 1], h.index + 1, h.run_end});
     }
     for (size_t i = 0; i < n;) {
       size_t j = i + 1;
