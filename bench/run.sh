@@ -13,7 +13,7 @@ data=bench-data-${mb}mb
   --benchmark_report_aggregates_only=true --benchmark_min_time=0.1 | tee bench-import.txt
 
 small=bench-data-150mb
-[ -d "$small" ] || ./chorus synth --listeners 3 --years 5 --seed 150 --out "$small" >/dev/null
+[ -d "$small" ] || ./chorus synth --listeners 13 --years 1 --seed 150 --out "$small" >/dev/null
 du -sh "$small"
 python3 - "$small" <<'PY'
 import statistics, subprocess, sys, time

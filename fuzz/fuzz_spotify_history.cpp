@@ -9,10 +9,11 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static chorus::formats::SpotifyHistoryParser parser;
+  chorus::Dictionary dictionary;
   chorus::formats::ByteBuffer buffer;
   buffer.Resize(size);
   if (size > 0) std::memcpy(buffer.data(), data, size);
-  auto batch = parser.Parse("fuzz.json", buffer);
+  auto batch = parser.Parse("fuzz.json", buffer, dictionary);
   if (batch.ok() && batch->records != batch->plays.size() + batch->rejected) std::abort();
   return 0;
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every fuzz target for SECONDS, side by side (one core each), seeded
+# Runs every fuzz target for SECONDS, side by side, seeded
 # from the real fixtures (copied into the build folder, never into the
 # repository) and from small hand-made inputs. New crash inputs are copied
 # to fuzz/regressions/<target>/ to be replayed by make test.
@@ -8,7 +8,8 @@ build=${1:-build-fuzz}
 seconds=${2:-600}
 root=$(cd "$(dirname "$0")/.." && pwd)
 fixtures="$root/../shared/fixtures/spotify"
-targets=(spotify_history zip_reader)
+targets=()
+for f in "$root"/fuzz/fuzz_*.cpp; do t=$(basename "$f" .cpp); targets+=("${t#fuzz_}"); done
 
 seed() {  # seed TARGET CORPUS
   local target=$1 corpus=$2

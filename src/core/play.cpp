@@ -21,6 +21,9 @@ std::string_view SourceName(Source s) {
   switch (s) {
     case Source::kSpotifyExtended: return "spotify-extended";
     case Source::kSpotifyAccount: return "spotify-account";
+    case Source::kAppleMusic: return "apple-music";
+    case Source::kLastfm: return "lastfm";
+    case Source::kYouTubeMusic: return "youtube-music";
   }
   return "unknown";
 }

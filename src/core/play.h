@@ -20,7 +20,13 @@ enum class Kind : uint8_t { kMusic = 0, kPodcast = 1, kAudiobook = 2, kVideo = 3
 inline constexpr int kKindCount = 4;
 std::string_view KindName(Kind k);
 
-enum class Source : uint8_t { kSpotifyExtended = 0, kSpotifyAccount = 1 };
+enum class Source : uint8_t {
+  kSpotifyExtended = 0,
+  kSpotifyAccount = 1,
+  kAppleMusic = 2,
+  kLastfm = 3,
+  kYouTubeMusic = 4,
+};
 std::string_view SourceName(Source s);
 
 // Tri-state: unknown is not false.

@@ -314,23 +314,19 @@ std::string JsonError(const std::string& file, uint64_t record, simdjson::error_
 
 struct SpotifyHistoryParser::Impl {
   od::parser parser;
-  Dictionary dictionary;
-  Result<PlayBatch> Parse(std::string display, const ByteBuffer& bytes);
+  Result<PlayBatch> Parse(std::string display, const ByteBuffer& bytes, Dictionary& dictionary);
 };
 
 SpotifyHistoryParser::SpotifyHistoryParser() : impl_(new Impl) {}
 SpotifyHistoryParser::~SpotifyHistoryParser() { delete impl_; }
 
-const StringPool& SpotifyHistoryParser::strings() const { return impl_->dictionary.strings(); }
-
-Result<PlayBatch> SpotifyHistoryParser::Parse(std::string display, const ByteBuffer& bytes) {
-  auto batch = impl_->Parse(std::move(display), bytes);
-  // Strings of a failed file stay in the dictionary and ship with the next.
-  if (batch.ok()) impl_->dictionary.ShipDelta(batch.value());
-  return batch;
+Result<PlayBatch> SpotifyHistoryParser::Parse(std::string display, const ByteBuffer& bytes,
+                                              Dictionary& dict) {
+  return impl_->Parse(std::move(display), bytes, dict);
 }
 
-Result<PlayBatch> SpotifyHistoryParser::Impl::Parse(std::string display, const ByteBuffer& bytes) {
+Result<PlayBatch> SpotifyHistoryParser::Impl::Parse(std::string display, const ByteBuffer& bytes,
+                                                    Dictionary& dictionary) {
   PlayBatch batch;
   batch.file = std::move(display);
   batch.bytes = bytes.size();

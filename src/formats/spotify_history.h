@@ -15,6 +15,7 @@
 
 #include <string>
 
+#include "core/dictionary.h"
 #include "core/play.h"
 #include "core/status.h"
 #include "formats/byte_buffer.h"
@@ -30,10 +31,9 @@ class SpotifyHistoryParser {
   SpotifyHistoryParser& operator=(const SpotifyHistoryParser&) = delete;
 
   // `bytes` must have ByteBuffer::kPadding readable bytes after size().
-  // Batches carry a Dictionary delta: append them to one PlayLog in order.
-  Result<PlayBatch> Parse(std::string display, const ByteBuffer& bytes);
-  // Names of the plays' ItemRefs, for every batch this parser made.
-  const StringPool& strings() const;
+  // Names go into `dict` (the plays' ItemRefs and local_item refer to it);
+  // the caller ships the dictionary's delta with the batch.
+  Result<PlayBatch> Parse(std::string display, const ByteBuffer& bytes, Dictionary& dict);
 
  private:
   struct Impl;

@@ -4,27 +4,26 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <string>
 
 namespace chorus::formats {
 namespace {
 
 // Names of the plays parsed by the last ParseText call.
-SpotifyHistoryParser* last_parser = nullptr;
+std::unique_ptr<Dictionary> last_dictionary;
 
 Result<PlayBatch> ParseText(std::string_view text, std::string name = "test.json") {
-  static SpotifyHistoryParser* parser = nullptr;
-  delete parser;
-  parser = new SpotifyHistoryParser;
-  last_parser = parser;
+  last_dictionary = std::make_unique<Dictionary>();
+  SpotifyHistoryParser parser;
   ByteBuffer buf;
   buf.Resize(text.size());
   std::memcpy(buf.data(), text.data(), text.size());
-  return parser->Parse(std::move(name), buf);
+  return parser.Parse(std::move(name), buf, *last_dictionary);
 }
 
-std::string_view Name(StrId id) { return last_parser->strings().View(id); }
-size_t NameCount() { return last_parser->strings().size(); }
+std::string_view Name(StrId id) { return last_dictionary->strings().View(id); }
+size_t NameCount() { return last_dictionary->strings().size(); }
 
 // A v3 extended row with the given ts, ms and track uri; other fields fixed.
 std::string V3Row(std::string_view ts, int ms, std::string_view uri = "spotify:track:aaa",

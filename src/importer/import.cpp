@@ -13,7 +13,7 @@
 #include <thread>
 
 #include "formats/input_set.h"
-#include "formats/spotify_history.h"
+#include "formats/file_parser.h"
 
 namespace chorus::importer {
 
@@ -26,7 +26,7 @@ constexpr size_t kMaxAhead = 2;
 struct Reader {
   formats::ZipCache zips;
   formats::ByteBuffer buffer;
-  formats::SpotifyHistoryParser parser;
+  formats::FileParser parser;
 
   Result<PlayBatch> Read(const formats::InputFile& file, const formats::ZipLimits& limits) {
     if (!file.maybe_json) {
