@@ -91,8 +91,9 @@ void PrintHuman(const importer::ImportResult& r, const std::string& zone) {
   fmt::print("streams      {}  (music plays of 30 s or more)\n", t.streams);
   fmt::print(
       "duplicates   {}  (same item at the same second {}, same rows in overlapping "
-      "exports {}, account rows merged into extended history {})\n",
-      d.total(), d.same_item, d.overlap, d.account_merged);
+      "exports {}, account rows merged into extended history {}, scrobbles of a play another "
+      "source recorded {})\n",
+      d.total(), d.same_item, d.overlap, d.account_merged, d.cross_source);
   fmt::print(
       "rejected     {}  ({} all-null rows Spotify writes with no track, episode or "
       "audiobook; {} invalid)\n",

@@ -27,6 +27,7 @@ class Column {
     ++size_;
   }
   const T& operator[](size_t i) const { return chunks_[i >> kChunkBits][i & (kChunk - 1)]; }
+  T& at(size_t i) { return chunks_[i >> kChunkBits][i & (kChunk - 1)]; }
   size_t size() const { return size_; }
   size_t capacity_bytes() const { return chunks_.size() * kChunk * sizeof(T); }
 

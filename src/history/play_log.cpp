@@ -18,6 +18,7 @@ void PlayLog::AppendColumns(const Play& p, uint32_t item, uint16_t origin) {
   item_.push_back(item);
   origin_.push_back(origin);
   source_.push_back(static_cast<uint8_t>(p.source));
+  sources_.push_back(static_cast<uint8_t>(1u << static_cast<unsigned>(p.source)));
   reason_start_.push_back(static_cast<uint8_t>(p.reason_start));
   reason_end_.push_back(static_cast<uint8_t>(p.reason_end));
   tris_.push_back(static_cast<uint8_t>(
@@ -69,7 +70,7 @@ void PlayLog::Append(PlayBatch&& batch, uint16_t origin) {
 
 size_t PlayLog::MemoryBytes() const {
   return end_ms_.capacity_bytes() + ms_played_.capacity_bytes() + item_.capacity_bytes() +
-         origin_.capacity_bytes() + 5 * source_.capacity_bytes() +
+         origin_.capacity_bytes() + 6 * source_.capacity_bytes() +
          items_.capacity() * sizeof(Item) + strings_.bytes() +
          item_index_.size() * (sizeof(Item) + 2 * sizeof(void*));
 }

@@ -24,7 +24,8 @@ struct DedupeStats {
   uint64_t overlap = 0;                      // account rows seen again in another export
   uint64_t account_merged = 0;               // account rows that are an extended play's twin
   uint64_t account_merged_by_minute_ms = 0;  // of those, matched despite other names
-  uint64_t total() const { return same_item + overlap + account_merged; }
+  uint64_t cross_source = 0;  // scrobbles (Last.fm) of a play another source recorded
+  uint64_t total() const { return same_item + overlap + account_merged + cross_source; }
 };
 
 class PlayLog {
@@ -42,6 +43,9 @@ class PlayLog {
   const Item& item(size_t i) const { return items_[item_[i]]; }
   Kind kind(size_t i) const { return items_[item_[i]].kind; }
   Source source(size_t i) const { return static_cast<Source>(source_[i]); }
+  // Every source that recorded the play (bit 1 << Source), e.g. Spotify and
+  // the Last.fm scrobble of it.
+  uint8_t sources(size_t i) const { return sources_[i]; }
   const Column<int64_t>& end_column() const { return end_ms_; }
 
   // Behaviour columns, kept for insights/.
@@ -64,6 +68,8 @@ class PlayLog {
     std::vector<uint32_t> items;
   };
   void AppendColumns(const Play& p, uint32_t item, uint16_t origin);
+  void MergeScrobbles(const std::vector<uint32_t>& kept, std::vector<bool>& drop,
+                      DedupeStats& stats);
 
   StringPool strings_;
   std::vector<Item> items_;
@@ -74,7 +80,7 @@ class PlayLog {
   Column<uint32_t> ms_played_;
   Column<uint32_t> item_;
   Column<uint16_t> origin_;
-  Column<uint8_t> source_, reason_start_, reason_end_, tris_, device_;
+  Column<uint8_t> source_, sources_, reason_start_, reason_end_, tris_, device_;
   bool finalized_ = false;
 };
 

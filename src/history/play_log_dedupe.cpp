@@ -1,11 +1,13 @@
 // PlayLog::Finalize: sorting and DESIGN.md's counting rules. Kept apart from
 // play_log.cpp because the rules are the part people will want to read.
 #include <algorithm>
+#include <cstdlib>
 #include <functional>
 #include <numeric>
 #include <queue>
 #include <unordered_map>
 
+#include "core/normalize.h"
 #include "history/play_log.h"
 
 namespace chorus::history {
@@ -38,9 +40,68 @@ struct MinuteMsHash {
   }
 };
 
+constexpr int64_t kScrobbleWindowMs = 90'000;
+
 int64_t FloorMinute(int64_t ms) { return (ms >= 0 ? ms : ms - kMinute + 1) / kMinute * kMinute; }
 
 }  // namespace
+
+// Rule 4. A scrobble (Last.fm) of a play another source recorded is that
+// play seen twice: the same normalised track, starting within 90 s (start =
+// end - ms_played; a scrobble's end is its start). Matched one to one, the
+// closest start first; the play keeps its source and gains the scrobbler's.
+void PlayLog::MergeScrobbles(const std::vector<uint32_t>& kept, std::vector<bool>& drop,
+                             DedupeStats& stats) {
+  auto is_scrobble = [&](uint32_t p) { return static_cast<Source>(source_[p]) == Source::kLastfm; };
+  auto start = [&](uint32_t p) { return end_ms_[p] - static_cast<int64_t>(ms_played_[p]); };
+  int64_t first = INT64_MAX, last = INT64_MIN;
+  for (size_t k = 0; k < kept.size(); ++k) {
+    if (drop[k] || !is_scrobble(kept[k])) continue;
+    first = std::min(first, start(kept[k]));
+    last = std::max(last, start(kept[k]));
+  }
+  if (first > last) return;  // no scrobbles
+
+  std::unordered_map<uint32_t, uint64_t> key_of_item;
+  auto key = [&](uint32_t p) {
+    auto [it, fresh] = key_of_item.try_emplace(item_[p], 0);
+    if (fresh) {
+      const ItemRef& r = items_[item_[p]].ref;
+      it->second = TrackKey(strings_.View(r.artist), strings_.View(r.title));
+    }
+    return it->second;
+  };
+  // Candidates: plays of other sources starting inside the scrobbles' window.
+  std::unordered_map<uint64_t, std::vector<size_t>> candidates;
+  for (size_t k = 0; k < kept.size(); ++k) {
+    uint32_t p = kept[k];
+    if (drop[k] || is_scrobble(p)) continue;
+    int64_t s = start(p);
+    if (s < first - kScrobbleWindowMs || s > last + kScrobbleWindowMs) continue;
+    candidates[key(p)].push_back(k);
+  }
+  std::vector<bool> used(kept.size(), false);
+  for (size_t k = 0; k < kept.size(); ++k) {
+    uint32_t p = kept[k];
+    if (drop[k] || !is_scrobble(p)) continue;
+    auto it = candidates.find(key(p));
+    if (it == candidates.end()) continue;
+    size_t best = kept.size();
+    int64_t best_gap = kScrobbleWindowMs + 1;
+    for (size_t c : it->second) {
+      int64_t gap = std::llabs(start(kept[c]) - start(p));
+      if (!used[c] && gap < best_gap) {
+        best = c;
+        best_gap = gap;
+      }
+    }
+    if (best == kept.size()) continue;
+    used[best] = true;
+    drop[k] = true;
+    sources_.at(kept[best]) |= sources_[p];
+    ++stats.cross_source;
+  }
+}
 
 DedupeStats PlayLog::Finalize() {
   finalized_ = true;
@@ -85,8 +146,8 @@ DedupeStats PlayLog::Finalize() {
     std::priority_queue<Head, std::vector<Head>, std::greater<>> heads;
     for (size_t r = 0; r + 1 < runs.size(); ++r) {
       if (runs[r] == runs[r + 1]) continue;  // the empty log
-      heads.push({end_ms_[runs[r]], static_cast<uint32_t>(runs[r]),
-                  static_cast<uint32_t>(runs[r + 1])});
+      heads.push(
+          {end_ms_[runs[r]], static_cast<uint32_t>(runs[r]), static_cast<uint32_t>(runs[r + 1])});
     }
     for (size_t out = 0; out < n; ++out) {
       Head h = heads.top();
@@ -184,8 +245,10 @@ DedupeStats PlayLog::Finalize() {
     }
   }
 
+  MergeScrobbles(kept, drop, stats);
+
   std::vector<uint32_t> final_order;
-  final_order.reserve(kept.size() - stats.account_merged);
+  final_order.reserve(kept.size());
   for (size_t k = 0; k < kept.size(); ++k) {
     if (!drop[k]) final_order.push_back(kept[k]);
   }
@@ -197,6 +260,7 @@ DedupeStats PlayLog::Finalize() {
   item_.Gather(final_order);
   origin_.Gather(final_order);
   source_.Gather(final_order);
+  sources_.Gather(final_order);
   reason_start_.Gather(final_order);
   reason_end_.Gather(final_order);
   tris_.Gather(final_order);
