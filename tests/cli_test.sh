@@ -44,7 +44,7 @@ check bad-zone 2 "$chorus" import --tz Mars/Olympus "$tmp"
 # Not a history at all.
 echo '%PDF-1.4' >"$tmp/readme.pdf"
 check not-history 2 "$chorus" import "$tmp/readme.pdf"
-expect_in not-history "$tmp/err" "no Spotify listening history found"
+expect_in not-history "$tmp/err" "no listening history found"
 
 # A record with a wrong type: reported with file, record and field; exit 2.
 cat >"$tmp/bad.json" <<'JSON'

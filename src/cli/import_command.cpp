@@ -95,8 +95,8 @@ void PrintHuman(const importer::ImportResult& r, const std::string& zone) {
       "source recorded {})\n",
       d.total(), d.same_item, d.overlap, d.account_merged, d.cross_source);
   fmt::print(
-      "rejected     {}  ({} all-null rows Spotify writes with no track, episode or "
-      "audiobook; {} invalid)\n",
+      "rejected     {}  ({} rows with nothing to count: Spotify's all-null rows, Last.fm's "
+      "now-playing row, YouTube rows that are not YouTube Music; {} invalid)\n",
       r.rejected, r.rejected_no_item, r.rejected - r.rejected_no_item);
   if (t.plays > 0) {
     fmt::print("first end    {}\n", FormatIsoUtc(t.first_end_ms));

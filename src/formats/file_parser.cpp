@@ -1,9 +1,41 @@
 #include "formats/file_parser.h"
 
+#include <string_view>
+
+#include "formats/lastfm.h"
+#include "formats/youtube.h"
+
 namespace chorus::formats {
 
+namespace {
+
+// The first meaningful byte: after a UTF-8 BOM and whitespace.
+char FirstByte(const ByteBuffer& bytes) {
+  std::string_view text(bytes.data(), bytes.size());
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  size_t i = text.find_first_not_of(" \t\r\n");
+  return i == std::string_view::npos ? '\0' : text[i];
+}
+
+bool Recognised(const Result<PlayBatch>& batch) {
+  return !batch.ok() || batch.value().format != "ignored";
+}
+
+}  // namespace
+
 Result<PlayBatch> FileParser::Parse(std::string display, const ByteBuffer& bytes) {
-  auto batch = spotify_.Parse(std::move(display), bytes, dictionary_);
+  std::string_view text(bytes.data(), bytes.size());
+  char first = FirstByte(bytes);
+  Result<PlayBatch> batch = InvalidInput("unreachable");
+  if (first == '[' || first == '{') {
+    batch = spotify_.Parse(display, bytes, dictionary_);
+    if (!Recognised(batch)) batch = ParseLastfmJson(display, bytes, dictionary_);
+    if (!Recognised(batch)) batch = ParseYouTubeJson(display, bytes, dictionary_);
+  } else if (first == '<') {
+    batch = ParseYouTubeHtml(display, text, dictionary_);
+  } else {
+    batch = ParseLastfmCsv(display, text, dictionary_);
+  }
   // Names of a failed file stay in the dictionary and ship with the next.
   if (batch.ok()) dictionary_.ShipDelta(batch.value());
   return batch;

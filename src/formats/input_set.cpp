@@ -27,11 +27,27 @@ Result<std::string> ReadHead(const std::string& path) {
   return head;
 }
 
-bool MaybeJson(std::string_view head) {
-  if (head.size() >= 3 && head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
-  size_t i = head.find_first_not_of(" \t\r\n");
-  if (i == std::string_view::npos) return true;  // empty or blank: let the parser say so
-  return head[i] == '[' || head[i] == '{';
+// Text a history parser might read (JSON, CSV, HTML), as opposed to the
+// PDFs and images exports carry. Empty or blank: let the parsers say so.
+bool MaybeText(std::string_view head) {
+  if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
+  if (head.substr(0, 4) == "%PDF") return false;
+  for (size_t i = 0; i < head.size();) {
+    auto u = static_cast<unsigned char>(head[i]);
+    if ((u < 0x20 && u != '\t' && u != '\r' && u != '\n') || u == 0x7F) return false;
+    // UTF-8: a lead byte and its continuation bytes (the head may cut one short).
+    size_t n = u < 0x80             ? 1
+               : (u & 0xE0) == 0xC0 ? 2
+               : (u & 0xF0) == 0xE0 ? 3
+               : (u & 0xF8) == 0xF0 ? 4
+                                    : 0;
+    if (n == 0) return false;  // a stray continuation byte, as in "\x89PNG"
+    for (size_t k = 1; k < n && i + k < head.size(); ++k) {
+      if ((static_cast<unsigned char>(head[i + k]) & 0xC0) != 0x80) return false;
+    }
+    i += n;
+  }
+  return true;
 }
 
 Status AddFile(const std::string& path, const ZipLimits& limits, std::vector<InputFile>* out) {
@@ -48,7 +64,7 @@ Status AddFile(const std::string& path, const ZipLimits& limits, std::vector<Inp
       auto member_head = reader.value()->ReadHead(e, kSniffBytes);
       if (!member_head.ok()) return member_head.status();
       InputFile f;
-      f.maybe_json = MaybeJson(member_head.value());
+      f.maybe_text = MaybeText(member_head.value());
       f.display = path + "!" + e.name;
       f.path = path;
       f.in_zip = true;
@@ -62,7 +78,7 @@ Status AddFile(const std::string& path, const ZipLimits& limits, std::vector<Inp
   f.display = path;
   f.path = path;
   f.size = size;
-  f.maybe_json = MaybeJson(head.value());
+  f.maybe_text = MaybeText(head.value());
   out->push_back(std::move(f));
   return Status::Ok();
 }

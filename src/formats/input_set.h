@@ -4,7 +4,7 @@
 // Contract: Discover() never reads more than the first few bytes of a loose
 // file or ZIP member (plus a ZIP's central directory); folders are walked recursively in sorted
 // order, so the list is deterministic. Every path named must exist. A file
-// whose first bytes are neither JSON nor ZIP is listed as not readable
+// whose first bytes are binary (not text, not ZIP) is listed as not readable
 // history (kept for the accounting, never loaded). Load() fills a ByteBuffer
 // with a whole file or ZIP member; ZIP members are read through a per-thread
 // ZipCache so two threads never share a libzip handle.
@@ -27,7 +27,7 @@ struct InputFile {
   bool in_zip = false;
   ZipEntry entry;          // when in_zip
   uint64_t size = 0;       // bytes to load (uncompressed)
-  bool maybe_json = true;  // false: first bytes rule out JSON; never loaded
+  bool maybe_text = true;  // false: first bytes are binary (PDF, image); never loaded
 };
 
 Result<std::vector<InputFile>> Discover(const std::vector<std::string>& paths,

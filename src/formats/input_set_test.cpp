@@ -94,15 +94,16 @@ TEST_F(InputSetTest, DiscoversFolderRecursivelyInSortedOrder) {
   EXPECT_FALSE(f[2].in_zip);
   EXPECT_EQ(f[2].path, P("root/b.json"));
   EXPECT_EQ(f[2].size, kHistory.size());
-  EXPECT_TRUE(f[2].maybe_json);
-  EXPECT_TRUE(f[0].maybe_json);  // leading whitespace before '{'
+  EXPECT_TRUE(f[2].maybe_text);
+  EXPECT_TRUE(f[0].maybe_text);  // leading whitespace before '{'
   EXPECT_TRUE(f[3].in_zip);
   EXPECT_EQ(f[3].path, P("root/export.zip"));
   EXPECT_EQ(f[3].entry.name, "Spotify Extended Streaming History/Audio_2024.json");
   EXPECT_EQ(f[3].size, kMember0.size());
   EXPECT_TRUE(f[4].in_zip);
+  EXPECT_FALSE(f[4].maybe_text);  // the PDF member
   EXPECT_FALSE(f[5].in_zip);
-  EXPECT_FALSE(f[5].maybe_json);
+  EXPECT_TRUE(f[5].maybe_text);  // notes.txt: text, so the parsers look at it
 }
 
 TEST_F(InputSetTest, DiscoversLooseJsonFile) {
@@ -115,7 +116,7 @@ TEST_F(InputSetTest, DiscoversLooseJsonFile) {
   EXPECT_EQ(f.path, P("StreamingHistory0.json"));
   EXPECT_FALSE(f.in_zip);
   EXPECT_EQ(f.size, kHistory.size());
-  EXPECT_TRUE(f.maybe_json);
+  EXPECT_TRUE(f.maybe_text);
 }
 
 TEST_F(InputSetTest, DiscoversZipMembers) {
@@ -136,7 +137,7 @@ TEST_F(InputSetTest, SniffsWhatMightBeJson) {
   struct Case {
     const char* name;
     std::string bytes;
-    bool maybe_json;
+    bool maybe_text;
   };
   std::vector<Case> cases = {
       {"array.json", "[]", true},
@@ -145,7 +146,7 @@ TEST_F(InputSetTest, SniffsWhatMightBeJson) {
       {"spaces.json", " \t\r\n [", true},
       {"empty.json", "", true},  // let the parser say it is empty
       {"blank.json", "   \n", true},
-      {"readme.txt", "Read me first", false},
+      {"readme.txt", "Read me first", true},  // text: the parsers decide
       {"doc.pdf", "%PDF-1.4", false},
       {"image.png", "\x89PNG\r\n", false},
   };
@@ -158,7 +159,7 @@ TEST_F(InputSetTest, SniffsWhatMightBeJson) {
   ASSERT_TRUE(files.ok()) << files.status().message();
   ASSERT_EQ(files.value().size(), cases.size());
   for (size_t i = 0; i < cases.size(); ++i) {
-    EXPECT_EQ(files.value()[i].maybe_json, cases[i].maybe_json) << cases[i].name;
+    EXPECT_EQ(files.value()[i].maybe_text, cases[i].maybe_text) << cases[i].name;
     EXPECT_EQ(files.value()[i].size, cases[i].bytes.size()) << cases[i].name;
   }
 }
@@ -180,9 +181,9 @@ TEST_F(InputSetTest, ReadMePdfInsideZipIsNotMaybeJson) {
   auto files = Discover({P("loose"), P("my_spotify_data.zip")});
   ASSERT_TRUE(files.ok()) << files.status().message();
   ASSERT_EQ(files.value().size(), 3u);
-  EXPECT_FALSE(files.value()[0].maybe_json) << files.value()[0].display;  // loose: sniffed
-  EXPECT_TRUE(files.value()[1].maybe_json) << files.value()[1].display;
-  EXPECT_FALSE(files.value()[2].maybe_json) << files.value()[2].display;  // member: sniffed too
+  EXPECT_FALSE(files.value()[0].maybe_text) << files.value()[0].display;  // loose: sniffed
+  EXPECT_TRUE(files.value()[1].maybe_text) << files.value()[1].display;
+  EXPECT_FALSE(files.value()[2].maybe_text) << files.value()[2].display;  // member: sniffed too
 }
 
 TEST_F(InputSetTest, FileNamedTwiceIsListedOnce) {

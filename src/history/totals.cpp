@@ -18,7 +18,9 @@ Totals ComputeTotals(const PlayLog& log) {
     switch (log.kind(i)) {
       case Kind::kMusic:
         ++t.music;
-        if (log.ms_played(i) >= kStreamMs) ++t.streams;
+        // A scrobble has no duration, but Last.fm only scrobbles after 30 s
+        // (or half the track): it is a stream by the same rule.
+        if (log.ms_played(i) >= kStreamMs || log.source(i) == Source::kLastfm) ++t.streams;
         item_seen[log.item_index(i)] = true;
         break;
       case Kind::kPodcast: ++t.podcast; break;

@@ -12,8 +12,8 @@
 #include <optional>
 #include <thread>
 
-#include "formats/input_set.h"
 #include "formats/file_parser.h"
+#include "formats/input_set.h"
 
 namespace chorus::importer {
 
@@ -29,10 +29,10 @@ struct Reader {
   formats::FileParser parser;
 
   Result<PlayBatch> Read(const formats::InputFile& file, const formats::ZipLimits& limits) {
-    if (!file.maybe_json) {
+    if (!file.maybe_text) {
       PlayBatch batch;
       batch.file = file.display;
-      batch.format = "not-json";
+      batch.format = "binary";
       return batch;
     }
     CHORUS_RETURN_IF_ERROR(formats::Load(file, zips, &buffer, limits));
@@ -55,7 +55,7 @@ class Merger {
  public:
   Merger(const ImportOptions& options, const std::vector<formats::InputFile>& files)
       : options_(options), files_(files) {
-    for (const auto& f : files) total_bytes_ += f.maybe_json ? f.size : 0;
+    for (const auto& f : files) total_bytes_ += f.maybe_text ? f.size : 0;
   }
 
   void Add(size_t index, PlayBatch&& b) {
@@ -71,7 +71,7 @@ class Merger {
     auto [it, inserted] =
         origins_.try_emplace(ExportKey(files_[index]), static_cast<uint16_t>(origins_.size()));
     result.log.Append(std::move(b), it->second);
-    done_bytes_ += files_[index].maybe_json ? files_[index].size : 0;
+    done_bytes_ += files_[index].maybe_text ? files_[index].size : 0;
     if (options_.progress) options_.progress(done_bytes_, total_bytes_);
   }
 
@@ -158,7 +158,9 @@ Status RunParallel(const ImportOptions& options, const std::vector<formats::Inpu
 
 }  // namespace
 
-bool IsHistoryFormat(const std::string& format) { return format.rfind("spotify-", 0) == 0; }
+bool IsHistoryFormat(const std::string& format) {
+  return format != "ignored" && format != "empty" && format != "binary";
+}
 
 Result<ImportResult> Import(const ImportOptions& options) {
   auto started = std::chrono::steady_clock::now();
@@ -179,11 +181,12 @@ Result<ImportResult> Import(const ImportOptions& options) {
   if (!any_history) {
     std::string named;
     for (const auto& p : options.paths) named += (named.empty() ? "" : ", ") + p;
-    return InvalidInput(
-        fmt::format("no Spotify listening history found in {} ({} files looked at); expected "
-                    "my_spotify_data.zip, a Streaming_History_*.json, endsong_*.json or "
-                    "StreamingHistory*.json",
-                    named, files.size()));
+    return InvalidInput(fmt::format(
+        "no listening history found in {} ({} files looked at); expected a "
+        "Spotify export (my_spotify_data.zip, Streaming_History_*.json, "
+        "endsong_*.json, StreamingHistory*.json), a Last.fm scrobble export or a Google "
+        "Takeout YouTube watch history",
+        named, files.size()));
   }
   auto merged = std::chrono::steady_clock::now();
   result.dedupe = result.log.Finalize();

@@ -44,7 +44,7 @@ struct ImportResult {
   uint64_t bytes = 0;
   uint64_t records = 0;
   uint64_t rejected = 0;          // all records that did not become a play
-  uint64_t rejected_no_item = 0;  // of which: all-null rows Spotify writes
+  uint64_t rejected_no_item = 0;  // of which: rows with nothing to count (expected)
   std::vector<Rejection> first_rejections;
   history::DedupeStats dedupe;
   history::Totals totals;
@@ -53,7 +53,7 @@ struct ImportResult {
 
 Result<ImportResult> Import(const ImportOptions& options);
 
-// True for formats that hold plays (not "ignored", "empty", "not-json").
+// True for formats that hold plays (not "ignored", "empty", "binary").
 bool IsHistoryFormat(const std::string& format);
 
 }  // namespace chorus::importer

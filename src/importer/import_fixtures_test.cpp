@@ -148,7 +148,9 @@ TEST(SpotifyFixtures, DetectsEveryGenerationAndIgnoresNonHistoryMembers) {
   EXPECT_EQ(formats["spotify-account-music"], 10);
   EXPECT_EQ(formats["spotify-account-podcast"], 4);
   EXPECT_EQ(formats["spotify-account-audiobook"], 1);
-  EXPECT_EQ(formats["ignored"], 3);  // Wrapped2023.json, Wrapped2024.json.json, Follow.json
+  // Wrapped2023.json, Wrapped2024.json.json, Follow.json, and the folder's
+  // README.md and SOURCES.tsv (text, so the parsers look, and pass).
+  EXPECT_EQ(formats["ignored"], 5);
 }
 
 }  // namespace
@@ -181,6 +183,44 @@ TEST(SpotifyFixtures, OverlappingExtendedExportsCountEachPlayOnce) {
   EXPECT_EQ(r->totals.plays, 1256u);
   EXPECT_EQ(r->dedupe.same_item, 36u + 1264u);
   fs::remove_all(tmp);
+}
+
+}  // namespace
+}  // namespace chorus::importer
+
+namespace chorus::importer {
+namespace {
+
+// Whole-folder imports of the other platforms, through format detection.
+// Expected values are sums of the per-file counts the Python oracles in
+// src/formats/lastfm_test.cpp and youtube_test.cpp computed independently.
+TEST(OtherPlatformFixtures, LastfmAndYouTubeFoldersImportThroughDetection) {
+  const std::string root = std::string(CHORUS_FIXTURES_DIR);
+  if (!std::filesystem::is_directory(root + "/lastfm") ||
+      !std::filesystem::is_directory(root + "/youtube"))
+    GTEST_SKIP() << "fixtures not found at " << root;
+  ImportOptions lastfm;
+  lastfm.paths = {root + "/lastfm"};
+  auto l = Import(lastfm);
+  ASSERT_TRUE(l.ok()) << l.status().message();
+  EXPECT_EQ(l->records, 11622u + 101u);
+  EXPECT_EQ(l->totals.plays, 11622u + 100u);
+  EXPECT_EQ(l->rejected, 1u);  // the now-playing row
+  EXPECT_EQ(l->rejected_no_item, 1u);
+  EXPECT_EQ(l->totals.streams, l->totals.plays);  // every scrobble is a stream
+  EXPECT_EQ(FormatIsoUtc(l->totals.first_end_ms), "2024-01-12T08:22:44Z");
+  EXPECT_EQ(FormatIsoUtc(l->totals.last_end_ms), "2025-02-27T21:51:56Z");
+
+  ImportOptions youtube;
+  youtube.paths = {root + "/youtube"};
+  auto y = Import(youtube);
+  ASSERT_TRUE(y.ok()) << y.status().message();
+  EXPECT_EQ(y->records, 4780u + 7344u + 1791u);
+  EXPECT_EQ(y->totals.plays, 1078u + 60u + 126u);
+  EXPECT_EQ(y->rejected, y->rejected_no_item);  // every reject is a non-music row
+  EXPECT_EQ(y->totals.ms_played, 0u);           // Takeout has no durations
+  EXPECT_EQ(FormatIsoUtc(y->totals.first_end_ms), "2021-02-08T02:42:22.166Z");
+  EXPECT_EQ(FormatIsoUtc(y->totals.last_end_ms), "2025-10-10T23:21:03Z");
 }
 
 }  // namespace
