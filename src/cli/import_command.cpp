@@ -92,11 +92,12 @@ void PrintHuman(const importer::ImportResult& r, const std::string& zone) {
   fmt::print(
       "duplicates   {}  (same item at the same second {}, same rows in overlapping "
       "exports {}, account rows merged into extended history {}, scrobbles of a play another "
-      "source recorded {})\n",
-      d.total(), d.same_item, d.overlap, d.account_merged, d.cross_source);
+      "source recorded {}, Apple summaries of plays Play Activity lists {})\n",
+      d.total(), d.same_item, d.overlap, d.account_merged, d.cross_source, d.superseded);
   fmt::print(
       "rejected     {}  ({} rows with nothing to count: Spotify's all-null rows, Last.fm's "
-      "now-playing row, YouTube rows that are not YouTube Music; {} invalid)\n",
+      "now-playing row, YouTube rows that are not YouTube Music, Apple events that are not "
+      "plays; {} invalid)\n",
       r.rejected, r.rejected_no_item, r.rejected - r.rejected_no_item);
   if (t.plays > 0) {
     fmt::print("first end    {}\n", FormatIsoUtc(t.first_end_ms));

@@ -24,6 +24,7 @@ std::string_view SourceName(Source s) {
     case Source::kAppleMusic: return "apple-music";
     case Source::kLastfm: return "lastfm";
     case Source::kYouTubeMusic: return "youtube-music";
+    case Source::kAppleMusicSummary: return "apple-music-summary";
   }
   return "unknown";
 }

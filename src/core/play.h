@@ -26,6 +26,9 @@ enum class Source : uint8_t {
   kAppleMusic = 2,
   kLastfm = 3,
   kYouTubeMusic = 4,
+  // Apple's Daily Tracks and Recently Played: summaries of plays that Play
+  // Activity lists one by one.
+  kAppleMusicSummary = 5,
 };
 std::string_view SourceName(Source s);
 

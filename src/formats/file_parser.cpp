@@ -2,6 +2,7 @@
 
 #include <string_view>
 
+#include "formats/apple_music.h"
 #include "formats/lastfm.h"
 #include "formats/youtube.h"
 
@@ -34,7 +35,8 @@ Result<PlayBatch> FileParser::Parse(std::string display, const ByteBuffer& bytes
   } else if (first == '<') {
     batch = ParseYouTubeHtml(display, text, dictionary_);
   } else {
-    batch = ParseLastfmCsv(display, text, dictionary_);
+    batch = ParseAppleMusic(display, text, dictionary_);
+    if (!Recognised(batch)) batch = ParseLastfmCsv(display, text, dictionary_);
   }
   // Names of a failed file stay in the dictionary and ship with the next.
   if (batch.ok()) dictionary_.ShipDelta(batch.value());

@@ -25,7 +25,10 @@ struct DedupeStats {
   uint64_t account_merged = 0;               // account rows that are an extended play's twin
   uint64_t account_merged_by_minute_ms = 0;  // of those, matched despite other names
   uint64_t cross_source = 0;  // scrobbles (Last.fm) of a play another source recorded
-  uint64_t total() const { return same_item + overlap + account_merged + cross_source; }
+  uint64_t superseded = 0;    // Apple summary rows, when Play Activity lists the plays
+  uint64_t total() const {
+    return same_item + overlap + account_merged + cross_source + superseded;
+  }
 };
 
 class PlayLog {

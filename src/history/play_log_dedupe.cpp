@@ -172,6 +172,12 @@ DedupeStats PlayLog::Finalize() {
   std::vector<uint32_t> kept;
   kept.reserve(n);
   int64_t account_first = INT64_MAX, account_last = INT64_MIN;
+  // Rule 0. Apple's Daily Tracks and Recently Played sum up plays that Play
+  // Activity lists one by one and share no key with them: with Play Activity
+  // in the import, the summaries are superseded.
+  bool has_apple_activity = false;
+  for (size_t i = 0; i < n && !has_apple_activity; ++i)
+    has_apple_activity = static_cast<Source>(source_[i]) == Source::kAppleMusic;
   for (size_t i = 0; i < n;) {
     uint32_t head = order[i];
     size_t j = i + 1;
@@ -180,7 +186,9 @@ DedupeStats PlayLog::Finalize() {
              items_[item_[x]].kind == items_[item_[head]].kind && ident(x) == ident(head);
     };
     while (j < n && same_play(order[j])) ++j;
-    if (static_cast<Source>(source_[head]) != Source::kSpotifyAccount) {
+    if (has_apple_activity && static_cast<Source>(source_[head]) == Source::kAppleMusicSummary) {
+      stats.superseded += j - i;
+    } else if (static_cast<Source>(source_[head]) != Source::kSpotifyAccount) {
       kept.push_back(head);
       stats.same_item += j - i - 1;
     } else {

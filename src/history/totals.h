@@ -2,9 +2,9 @@
 //
 // Contract: pure function of the log. A stream is a music play of at least
 // kStreamMs (Spotify's own rule), or a Last.fm scrobble (Last.fm scrobbles
-// only after 30 s or half the track, and gives no duration); ms_played counts every millisecond of every
-// play; tracks are distinct (artist, title) pairs of music plays with a known
-// title; artists are distinct known artist names of music plays.
+// only after 30 s or half the track, and gives no duration); ms_played counts every millisecond of
+// every play; tracks are distinct (artist, title) pairs of music plays with a known title; artists
+// are distinct known artist names of music plays.
 #pragma once
 
 #include <cstdint>

@@ -225,3 +225,34 @@ TEST(OtherPlatformFixtures, LastfmAndYouTubeFoldersImportThroughDetection) {
 
 }  // namespace
 }  // namespace chorus::importer
+
+namespace chorus::importer {
+namespace {
+
+// An Apple export folder holds Play Activity and its two summaries (Daily
+// Tracks, Recently Played): the summaries give way to Play Activity (history
+// rule 0). Per-file counts from the oracle in src/formats/apple_music_test.cpp:
+// Play Activity 17 rows / 11 plays, Daily Tracks 128 / 100, Recently Played 40 / 40.
+TEST(OtherPlatformFixtures, AppleSummariesGiveWayToPlayActivity) {
+  const std::string folder =
+      std::string(CHORUS_FIXTURES_DIR) + "/apple/new-schema-118col-daily-recent";
+  if (!std::filesystem::is_directory(folder)) GTEST_SKIP() << "fixtures not found at " << folder;
+  ImportOptions options;
+  options.paths = {folder};
+  auto r = Import(options);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(r->records, 17u + 128u + 40u);
+  EXPECT_EQ(r->totals.plays, 11u);
+  EXPECT_EQ(r->dedupe.superseded, 100u + 40u);
+  EXPECT_EQ(r->rejected, r->rejected_no_item);
+  EXPECT_EQ(r->records, r->totals.plays + r->dedupe.total() + r->rejected);
+  // Without Play Activity the summaries are the history.
+  options.paths = {folder + "/Apple Music - Recently Played Tracks.csv"};
+  auto recent = Import(options);
+  ASSERT_TRUE(recent.ok()) << recent.status().message();
+  EXPECT_EQ(recent->totals.plays, 40u);
+  EXPECT_EQ(recent->dedupe.superseded, 0u);
+}
+
+}  // namespace
+}  // namespace chorus::importer
