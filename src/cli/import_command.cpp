@@ -88,7 +88,7 @@ void PrintHuman(const importer::ImportResult& r, const std::string& zone) {
   fmt::print("records      {}\n", r.records);
   fmt::print("plays        {}  (music {}, podcast {}, audiobook {})\n", t.plays, t.music, t.podcast,
              t.audiobook);
-  fmt::print("streams      {}  (music plays of 30 s or more)\n", t.streams);
+  fmt::print("streams      {}  (music plays of 30 s or more, and Last.fm scrobbles)\n", t.streams);
   fmt::print(
       "duplicates   {}  (same item at the same second {}, same rows in overlapping "
       "exports {}, account rows merged into extended history {}, scrobbles of a play another "
