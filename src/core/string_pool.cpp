@@ -9,13 +9,18 @@ namespace {
 constexpr size_t kChunkBytes = 1 << 20;
 }
 
-size_t StringPool::Hash::operator()(std::string_view s) const noexcept {
-  return std::hash<std::string_view>()(s);
-}
+StringPool::StringPool() : views_(1), hashes_(1, 0), slots_(1024, kNoString) {}
 
-StringPool::StringPool() {
-  views_.emplace_back();
-  index_.emplace(std::string_view(), kNoString);
+void StringPool::Grow() {
+  std::vector<StrId> bigger(slots_.size() * 2, kNoString);
+  const size_t mask = bigger.size() - 1;
+  for (StrId id : slots_) {
+    if (id == kNoString) continue;
+    size_t pos = hashes_[id] & mask;
+    while (bigger[pos] != kNoString) pos = (pos + 1) & mask;
+    bigger[pos] = id;
+  }
+  slots_.swap(bigger);
 }
 
 std::string_view StringPool::Store(std::string_view s) {
@@ -34,13 +39,20 @@ std::string_view StringPool::Store(std::string_view s) {
 }
 
 StrId StringPool::Intern(std::string_view s) {
-  auto it = index_.find(s);
-  if (it != index_.end()) return it->second;
-  std::string_view stored = Store(s);
-  bytes_ += s.size();
+  if (s.empty()) return kNoString;
+  const uint64_t h = std::hash<std::string_view>()(s);
+  size_t mask = slots_.size() - 1;
+  size_t pos = h & mask;
+  for (; slots_[pos] != kNoString; pos = (pos + 1) & mask) {
+    StrId id = slots_[pos];
+    if (hashes_[id] == h && views_[id] == s) return id;
+  }
   auto id = static_cast<StrId>(views_.size());
-  views_.push_back(stored);
-  index_.emplace(stored, id);
+  views_.push_back(Store(s));
+  hashes_.push_back(h);
+  bytes_ += s.size();
+  slots_[pos] = id;
+  if (2 * views_.size() > slots_.size()) Grow();
   return id;
 }
 

@@ -10,7 +10,6 @@
 #include <deque>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace chorus {
@@ -33,12 +32,13 @@ class StringPool {
   size_t bytes() const { return bytes_; }
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const noexcept;
-  };
+  // Open addressing over ids (0 = empty slot), with each id's hash kept so
+  // growing never rehashes a string: a node-based map spent more time in
+  // allocation and pointer chasing than in hashing.
+  void Grow();
   std::vector<std::string_view> views_;
-  std::unordered_map<std::string_view, StrId, Hash, std::equal_to<>> index_;
+  std::vector<uint64_t> hashes_;  // per id
+  std::vector<StrId> slots_;
   std::deque<std::string> chunks_;  // stable storage; views point into it
   std::deque<std::string> big_;     // strings too large to share a chunk
   size_t chunk_used_ = 0;
