@@ -9,6 +9,7 @@
 
 #include "core/time_util.h"
 #include "formats/csv.h"
+#include "formats/text_util.h"
 
 // Which rows are plays (each data row is exactly one play or one rejection):
 //
@@ -94,23 +95,6 @@ constexpr std::array<ColName, 27> kColNames{{
     {kLastReason, "Last End Reason Type"}}};
 // clang-format on
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-bool IEquals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
-
 // A value quoted in a rejection reason: short, cut on a UTF-8 boundary.
 std::string Clip(std::string_view s) {
   constexpr size_t kMax = 40;
@@ -134,7 +118,7 @@ Header ReadHeader(const std::vector<std::string_view>& fields) {
   for (size_t i = 0; i < fields.size(); ++i) {
     std::string_view f = Trim(fields[i]);
     for (const auto& c : kColNames) {
-      if (h.at[c.col] == kAbsent && IEquals(f, c.name)) {
+      if (h.at[c.col] == kAbsent && EqualsIgnoreCase(f, c.name)) {
         h.at[c.col] = i;
         h.name[c.col] = std::string(f);
       }
@@ -231,12 +215,12 @@ Tri SkippedOf(Reason r) {
 }
 
 Tri TriOf(std::string_view s) {
-  if (IEquals(s, "true") || s == "SHUFFLE_ON") return Tri::kTrue;
-  if (IEquals(s, "false") || s == "SHUFFLE_OFF") return Tri::kFalse;
+  if (EqualsIgnoreCase(s, "true") || s == "SHUFFLE_ON") return Tri::kTrue;
+  if (EqualsIgnoreCase(s, "false") || s == "SHUFFLE_OFF") return Tri::kFalse;
   return Tri::kUnknown;
 }
 
-bool IsVideo(std::string_view media_type) { return IEquals(media_type, "VIDEO"); }
+bool IsVideo(std::string_view media_type) { return EqualsIgnoreCase(media_type, "VIDEO"); }
 
 // One data row: its fields by column, and where its play or rejection goes.
 struct Row {
@@ -325,7 +309,8 @@ void PlayActivityRow(const Row& row) {
   }
   std::string_view artist = row[kArtist];
   std::string_view container = row[kContainerType];
-  if (artist.empty() && (IEquals(container, "ALBUM") || IEquals(container, "ARTIST")))
+  if (artist.empty() &&
+      (EqualsIgnoreCase(container, "ALBUM") || EqualsIgnoreCase(container, "ARTIST")))
     artist = row[kContainerArtist];
   if (artist.empty()) artist = Split(row[kTrackDescription]).artist;
   Kind kind =
@@ -375,7 +360,8 @@ void RecentlyPlayedRow(const Row& row) {
   play.skipped = SkippedOf(play.reason_end);
   Described d = Split(description);
   std::string_view album;
-  if (IEquals(row[kContainerType], "Album")) album = Split(row[kContainerDescription]).title;
+  if (EqualsIgnoreCase(row[kContainerType], "Album"))
+    album = Split(row[kContainerDescription]).title;
   row.Emit(play, IsVideo(row[kMediaType]) ? Kind::kVideo : Kind::kMusic, d.title, d.artist, album);
 }
 

@@ -11,6 +11,7 @@
 
 #include "core/time_util.h"
 #include "formats/csv.h"
+#include "formats/text_util.h"
 
 namespace chorus::formats {
 
@@ -19,20 +20,6 @@ using namespace lastfm_internal;  // NOLINT: this file's own helpers
 namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (Lower(a[i]) != Lower(b[i])) return false;
-  return true;
-}
 
 unsigned MonthFromName(std::string_view name) {
   static constexpr std::array<std::string_view, 12> kMonths = {
@@ -65,7 +52,7 @@ bool ParseDayMonthYear(std::string_view s, int64_t* epoch_ms) {
   unsigned d, y, h, mi, sec = 0;
   if (!number(1, 2, &d) || !spaces()) return false;
   size_t start = i;
-  while (i < s.size() && Lower(s[i]) >= 'a' && Lower(s[i]) <= 'z') ++i;
+  while (i < s.size() && AsciiLower(s[i]) >= 'a' && AsciiLower(s[i]) <= 'z') ++i;
   unsigned mo = MonthFromName(s.substr(start, i - start));
   if (mo == 0 || !spaces() || !number(4, 4, &y)) return false;
   if (i < s.size() && s[i] == ',') ++i;

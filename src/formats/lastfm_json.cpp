@@ -6,6 +6,7 @@
 #include <cstring>
 #include <string>
 
+#include "formats/json_util.h"
 #include "formats/lastfm.h"
 
 namespace chorus::formats {
@@ -15,18 +16,6 @@ using namespace lastfm_internal;  // NOLINT: the shared Last.fm helpers
 using simdjson::error_code;
 
 namespace {
-
-std::string_view TypeName(od::json_type t) {
-  switch (t) {
-    case od::json_type::array: return "an array";
-    case od::json_type::object: return "an object";
-    case od::json_type::number: return "a number";
-    case od::json_type::string: return "a string";
-    case od::json_type::boolean: return "a boolean";
-    case od::json_type::null: return "null";
-  }
-  return "something else";
-}
 
 // Calls fn(key, value) for every field of `obj`; stops at the first error.
 template <typename Fn>
@@ -68,7 +57,7 @@ struct RawTrack {
     if (auto err = v.type().get(type)) return err;
     if (type == od::json_type::string) return v.get_string().get(*out);
     if (type != od::json_type::null)
-      Problem(field, fmt::format("expected a string, found {}", TypeName(type)));
+      Problem(field, fmt::format("expected a string, found {}", JsonTypeName(type)));
     return simdjson::SUCCESS;
   }
 };
@@ -110,7 +99,7 @@ class JsonReader {
     od::json_type type;
     if (auto err = v.type().get(type)) return err;
     if (type != od::json_type::object) {
-      RejectElement(fmt::format("expected a track object, found {}", TypeName(type)));
+      RejectElement(fmt::format("expected a track object, found {}", JsonTypeName(type)));
       return simdjson::SUCCESS;
     }
     od::object obj;
@@ -185,7 +174,7 @@ class JsonReader {
       return simdjson::SUCCESS;
     });
     if (!err && type != od::json_type::object)
-      t.Problem("date", fmt::format("expected an object, found {}", TypeName(type)));
+      t.Problem("date", fmt::format("expected an object, found {}", JsonTypeName(type)));
     return err;
   }
 
@@ -227,7 +216,7 @@ class JsonReader {
     });
     if (!err && type != od::json_type::object) {
       Reject(batch_, index_++, "recenttracks",
-             fmt::format("expected an object, found {}", TypeName(type)));
+             fmt::format("expected an object, found {}", JsonTypeName(type)));
     }
     return err;
   }
@@ -236,12 +225,6 @@ class JsonReader {
   Dictionary& dict_;
   uint64_t index_ = 0;
 };
-
-Status JsonError(const std::string& file, uint64_t record, error_code err) {
-  if (err == simdjson::UTF8_ERROR) return InvalidInput(fmt::format("{}: not valid UTF-8", file));
-  return InvalidInput(
-      fmt::format("{}: invalid JSON at track {}: {}", file, record, simdjson::error_message(err)));
-}
 
 }  // namespace
 
@@ -266,35 +249,35 @@ Result<PlayBatch> ParseLastfmJson(std::string display, const ByteBuffer& bytes, 
   JsonReader reader(batch, dict);
   od::document doc;
   if (auto err = parser.iterate(data, size, capacity).get(doc))
-    return JsonError(batch.file, 0, err);
+    return JsonFileError(batch.file, 0, err);
   od::json_type top;
-  if (auto err = doc.type().get(top)) return JsonError(batch.file, 0, err);
+  if (auto err = doc.type().get(top)) return JsonFileError(batch.file, 0, err);
   if (top == od::json_type::object) {
     od::object obj;
     RawTrack t;
-    if (auto err = doc.get_object().get(obj)) return JsonError(batch.file, 0, err);
+    if (auto err = doc.get_object().get(obj)) return JsonFileError(batch.file, 0, err);
     if (auto err = reader.ReadObject(obj, t, true))
-      return JsonError(batch.file, reader.index(), err);
+      return JsonFileError(batch.file, reader.index(), err);
     if (!t.saw_page) return batch;  // e.g. {"error": 6, "message": "User not found"}
   } else if (top == od::json_type::array) {
     od::array array;
-    if (auto err = doc.get_array().get(array)) return JsonError(batch.file, 0, err);
+    if (auto err = doc.get_array().get(array)) return JsonFileError(batch.file, 0, err);
     enum { kUnknown, kPages, kTracks } mode = kUnknown;
     for (auto element : array) {
       od::value v;
       od::json_type type;
-      if (auto err = element.get(v)) return JsonError(batch.file, reader.index(), err);
-      if (auto err = v.type().get(type)) return JsonError(batch.file, reader.index(), err);
+      if (auto err = element.get(v)) return JsonFileError(batch.file, reader.index(), err);
+      if (auto err = v.type().get(type)) return JsonFileError(batch.file, reader.index(), err);
       if (type != od::json_type::object) {
         if (mode == kUnknown) return batch;  // [1, 2]: not Last.fm
-        reader.RejectElement(fmt::format("expected an object, found {}", TypeName(type)));
+        reader.RejectElement(fmt::format("expected an object, found {}", JsonTypeName(type)));
         continue;
       }
       od::object obj;
       RawTrack t;
-      if (auto err = v.get_object().get(obj)) return JsonError(batch.file, reader.index(), err);
+      if (auto err = v.get_object().get(obj)) return JsonFileError(batch.file, reader.index(), err);
       if (auto err = reader.ReadObject(obj, t, mode != kTracks))
-        return JsonError(batch.file, reader.index(), err);
+        return JsonFileError(batch.file, reader.index(), err);
       if (mode == kUnknown) {
         if (t.saw_page) {
           mode = kPages;

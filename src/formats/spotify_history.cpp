@@ -10,6 +10,7 @@
 
 #include "core/dictionary.h"
 #include "core/time_util.h"
+#include "formats/json_util.h"
 #include "formats/spotify_keys.h"
 
 namespace chorus::formats {
@@ -19,18 +20,6 @@ namespace od = simdjson::ondemand;
 namespace {
 
 using namespace spotify_keys;  // NOLINT: the key table is this file's vocabulary
-
-std::string_view TypeName(od::json_type t) {
-  switch (t) {
-    case od::json_type::array: return "an array";
-    case od::json_type::object: return "an object";
-    case od::json_type::number: return "a number";
-    case od::json_type::string: return "a string";
-    case od::json_type::boolean: return "a boolean";
-    case od::json_type::null: return "null";
-  }
-  return "something else";
-}
 
 // What one record said, before it becomes a Play. Views point into the
 // parser's string buffer and die with the document.
@@ -92,7 +81,7 @@ class RecordReader {
     rec.problem = std::move(message);
   }
   static void WrongType(RawRecord& rec, Key key, std::string_view expected, od::json_type got) {
-    Problem(rec, key, fmt::format("expected {}, found {}", expected, TypeName(got)));
+    Problem(rec, key, fmt::format("expected {}, found {}", expected, JsonTypeName(got)));
   }
 
   CHORUS_INLINE static simdjson::error_code String(Key key, od::value& v, od::json_type t,
@@ -301,15 +290,6 @@ void Emit(const RawRecord& rec, Layout layout, uint64_t index, DeviceCache& devi
   batch.plays.push_back(play);
 }
 
-std::string JsonError(const std::string& file, uint64_t record, simdjson::error_code err) {
-  if (err == simdjson::UTF8_ERROR) return fmt::format("{}: not valid UTF-8 text", file);
-  if (err == simdjson::DEPTH_ERROR)
-    return fmt::format("{}: JSON nested deeper than the limit of {} levels", file,
-                       simdjson::DEFAULT_MAX_DEPTH);
-  return fmt::format("{}: invalid JSON at record {}: {}", file, record,
-                     simdjson::error_message(err));
-}
-
 }  // namespace
 
 struct SpotifyHistoryParser::Impl {
@@ -347,15 +327,15 @@ Result<PlayBatch> SpotifyHistoryParser::Impl::Parse(std::string display, const B
 
   od::document doc;
   if (auto err = parser.iterate(data, size, capacity).get(doc))
-    return InvalidInput(JsonError(batch.file, 0, err));
+    return (JsonFileError(batch.file, 0, err));
   od::json_type top;
-  if (auto err = doc.type().get(top)) return InvalidInput(JsonError(batch.file, 0, err));
+  if (auto err = doc.type().get(top)) return (JsonFileError(batch.file, 0, err));
   if (top != od::json_type::array) {
     batch.format = "ignored";  // e.g. Wrapped2024.json, Follow.json: not a history
     return batch;
   }
   od::array array;
-  if (auto err = doc.get_array().get(array)) return InvalidInput(JsonError(batch.file, 0, err));
+  if (auto err = doc.get_array().get(array)) return (JsonFileError(batch.file, 0, err));
 
   // Extended rows take 500-900 bytes; one allocation instead of a doubling chain.
   batch.plays.reserve(size / 500 + 16);
@@ -365,24 +345,23 @@ Result<PlayBatch> SpotifyHistoryParser::Impl::Parse(std::string display, const B
   DeviceCache devices;
   for (auto element : array) {
     od::value value;
-    if (auto err = element.get(value)) return InvalidInput(JsonError(batch.file, index, err));
+    if (auto err = element.get(value)) return (JsonFileError(batch.file, index, err));
     od::json_type type;
-    if (auto err = value.type().get(type)) return InvalidInput(JsonError(batch.file, index, err));
+    if (auto err = value.type().get(type)) return (JsonFileError(batch.file, index, err));
     if (type != od::json_type::object) {
       if (layout == Layout::kUnknown) {
         batch.format = "ignored";  // an array of something else entirely
         return batch;
       }
       AddRejection(batch, {batch.file, index, "",
-                           fmt::format("expected an object, found {}", TypeName(type))});
+                           fmt::format("expected an object, found {}", JsonTypeName(type))});
       ++index;
       continue;
     }
     od::object obj;
-    if (auto err = value.get_object().get(obj))
-      return InvalidInput(JsonError(batch.file, index, err));
+    if (auto err = value.get_object().get(obj)) return (JsonFileError(batch.file, index, err));
     RawRecord rec;
-    if (auto err = reader.Read(obj, rec)) return InvalidInput(JsonError(batch.file, index, err));
+    if (auto err = reader.Read(obj, rec)) return (JsonFileError(batch.file, index, err));
     if (layout == Layout::kUnknown) {
       layout = LayoutOf(rec);
       if (layout == Layout::kUnknown) {

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "core/time_util.h"
+#include "formats/json_util.h"
 #include "formats/youtube_entry.h"
 
 namespace chorus::formats {
@@ -150,18 +151,6 @@ namespace {
 namespace od = simdjson::ondemand;
 using youtube_detail::Entry;
 
-std::string_view TypeName(od::json_type t) {
-  switch (t) {
-    case od::json_type::array: return "an array";
-    case od::json_type::object: return "an object";
-    case od::json_type::number: return "a number";
-    case od::json_type::string: return "a string";
-    case od::json_type::boolean: return "a boolean";
-    case od::json_type::null: return "null";
-  }
-  return "something else";
-}
-
 // One array element. Views point into the parser's string buffer.
 struct JsonRecord {
   Entry entry;
@@ -183,7 +172,7 @@ simdjson::error_code ReadString(od::value& v, std::string_view field, JsonRecord
   if (auto err = v.type().get(t)) return err;
   if (t == od::json_type::null) return simdjson::SUCCESS;
   if (t != od::json_type::string) {
-    rec.Problem(field, fmt::format("expected a string, found {}", TypeName(t)));
+    rec.Problem(field, fmt::format("expected a string, found {}", JsonTypeName(t)));
     return simdjson::SUCCESS;
   }
   return v.get_string().get(*out);
@@ -196,7 +185,7 @@ simdjson::error_code ReadSubtitles(od::value& v, JsonRecord& rec) {
   if (auto err = v.type().get(t)) return err;
   if (t == od::json_type::null) return simdjson::SUCCESS;
   if (t != od::json_type::array) {
-    rec.Problem("subtitles", fmt::format("expected an array, found {}", TypeName(t)));
+    rec.Problem("subtitles", fmt::format("expected an array, found {}", JsonTypeName(t)));
     return simdjson::SUCCESS;
   }
   od::array subtitles;
@@ -260,15 +249,6 @@ simdjson::error_code ReadRecord(od::object& obj, JsonRecord& rec) {
   return simdjson::SUCCESS;
 }
 
-std::string JsonError(const std::string& file, uint64_t record, simdjson::error_code err) {
-  if (err == simdjson::UTF8_ERROR) return fmt::format("{}: not valid UTF-8 text", file);
-  if (err == simdjson::DEPTH_ERROR)
-    return fmt::format("{}: JSON nested deeper than the limit of {} levels", file,
-                       simdjson::DEFAULT_MAX_DEPTH);
-  return fmt::format("{}: invalid JSON at record {}: {}", file, record,
-                     simdjson::error_message(err));
-}
-
 constexpr youtube_detail::Style kJsonStyle{"titleUrl", "2024-01-31T23:59:59.123Z", &ParseIsoUtc};
 
 }  // namespace
@@ -293,38 +273,37 @@ Result<PlayBatch> ParseYouTubeJson(std::string display, const ByteBuffer& bytes,
   od::parser parser;
   od::document doc;
   if (auto err = parser.iterate(data, size, capacity).get(doc))
-    return InvalidInput(JsonError(batch.file, 0, err));
+    return (JsonFileError(batch.file, 0, err));
   od::json_type top;
-  if (auto err = doc.type().get(top)) return InvalidInput(JsonError(batch.file, 0, err));
+  if (auto err = doc.type().get(top)) return (JsonFileError(batch.file, 0, err));
   if (top != od::json_type::array) {
     batch.format = "ignored";
     return batch;
   }
   od::array array;
-  if (auto err = doc.get_array().get(array)) return InvalidInput(JsonError(batch.file, 0, err));
+  if (auto err = doc.get_array().get(array)) return (JsonFileError(batch.file, 0, err));
 
   uint64_t index = 0;
   std::string uri;
   for (auto element : array) {
     od::value value;
-    if (auto err = element.get(value)) return InvalidInput(JsonError(batch.file, index, err));
+    if (auto err = element.get(value)) return (JsonFileError(batch.file, index, err));
     od::json_type type;
-    if (auto err = value.type().get(type)) return InvalidInput(JsonError(batch.file, index, err));
+    if (auto err = value.type().get(type)) return (JsonFileError(batch.file, index, err));
     if (type != od::json_type::object) {
       if (index == 0) {
         batch.format = "ignored";  // an array of something else entirely
         return batch;
       }
-      youtube_detail::Reject(batch, index, "",
-                             fmt::format("expected an object, found {}", TypeName(type)), false);
+      youtube_detail::Reject(
+          batch, index, "", fmt::format("expected an object, found {}", JsonTypeName(type)), false);
       ++index;
       continue;
     }
     od::object obj;
-    if (auto err = value.get_object().get(obj))
-      return InvalidInput(JsonError(batch.file, index, err));
+    if (auto err = value.get_object().get(obj)) return (JsonFileError(batch.file, index, err));
     JsonRecord rec;
-    if (auto err = ReadRecord(obj, rec)) return InvalidInput(JsonError(batch.file, index, err));
+    if (auto err = ReadRecord(obj, rec)) return (JsonFileError(batch.file, index, err));
     if (index == 0) {
       // Detected by keys: Takeout activity entries have header, title and time.
       if (!rec.saw_header || !rec.saw_title || !rec.entry.has_time) {

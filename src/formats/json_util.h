@@ -1,0 +1,44 @@
+// JSON helpers shared by the simdjson-based parsers (Spotify, Last.fm API,
+// YouTube Takeout).
+//
+// Contract: JsonTypeName() names a JSON type for messages ("a string");
+// JsonFileError() turns a simdjson error into the InvalidInput status every
+// parser returns for a malformed file, naming the file and the record.
+#pragma once
+
+#include <fmt/format.h>
+#include <simdjson.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+
+namespace chorus::formats {
+
+inline std::string_view JsonTypeName(simdjson::ondemand::json_type t) {
+  using simdjson::ondemand::json_type;
+  switch (t) {
+    case json_type::array: return "an array";
+    case json_type::object: return "an object";
+    case json_type::number: return "a number";
+    case json_type::string: return "a string";
+    case json_type::boolean: return "a boolean";
+    case json_type::null: return "null";
+  }
+  return "something else";
+}
+
+inline Status JsonFileError(const std::string& file, uint64_t record, simdjson::error_code err) {
+  if (err == simdjson::UTF8_ERROR)
+    return InvalidInput(fmt::format("{}: not valid UTF-8 text", file));
+  if (err == simdjson::DEPTH_ERROR) {
+    return InvalidInput(fmt::format("{}: JSON nested deeper than the limit of {} levels", file,
+                                    simdjson::DEFAULT_MAX_DEPTH));
+  }
+  return InvalidInput(
+      fmt::format("{}: invalid JSON at record {}: {}", file, record, simdjson::error_message(err)));
+}
+
+}  // namespace chorus::formats
