@@ -3,7 +3,8 @@
 //
 // Contract: JsonTypeName() names a JSON type for messages ("a string");
 // JsonFileError() turns a simdjson error into the InvalidInput status every
-// parser returns for a malformed file, naming the file and the record.
+// parser returns for a malformed file, naming the file and the record;
+// WithoutBom() skips a byte order mark in a padded buffer.
 #pragma once
 
 #include <fmt/format.h>
@@ -14,6 +15,7 @@
 #include <string_view>
 
 #include "core/status.h"
+#include "formats/byte_buffer.h"
 
 namespace chorus::formats {
 
@@ -39,6 +41,27 @@ inline Status JsonFileError(const std::string& file, uint64_t record, simdjson::
   }
   return InvalidInput(
       fmt::format("{}: invalid JSON at record {}: {}", file, record, simdjson::error_message(err)));
+}
+
+// A padded buffer's JSON text without a leading UTF-8 byte order mark, with
+// the capacity simdjson may read.
+struct JsonText {
+  const char* data;
+  size_t size;
+  size_t capacity;
+  bool blank() const {
+    return std::string_view(data, size).find_first_not_of(" \t\r\n") == std::string_view::npos;
+  }
+};
+
+inline JsonText WithoutBom(const ByteBuffer& bytes) {
+  JsonText t{bytes.data(), bytes.size(), bytes.size() + ByteBuffer::kPadding};
+  if (t.size >= 3 && std::string_view(t.data, 3) == "\xEF\xBB\xBF") {
+    t.data += 3;
+    t.size -= 3;
+    t.capacity -= 3;
+  }
+  return t;
 }
 
 }  // namespace chorus::formats

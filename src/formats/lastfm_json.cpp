@@ -234,14 +234,10 @@ Result<PlayBatch> ParseLastfmJson(std::string display, const ByteBuffer& bytes, 
   batch.file = std::move(display);
   batch.bytes = bytes.size();
   batch.format = "ignored";
-  const char* data = bytes.data();
-  size_t size = bytes.size();
-  size_t capacity = size + ByteBuffer::kPadding;
-  if (size >= 3 && std::memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
-    data += 3;
-    size -= 3;
-    capacity -= 3;
-  }
+  const JsonText json = WithoutBom(bytes);
+  const char* data = json.data;
+  size_t size = json.size;
+  size_t capacity = json.capacity;
   if (size == 0 ||
       std::string_view(data, size).find_first_not_of(" \t\r\n") == std::string_view::npos)
     return batch;

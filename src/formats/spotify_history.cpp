@@ -311,14 +311,10 @@ Result<PlayBatch> SpotifyHistoryParser::Impl::Parse(std::string display, const B
   batch.file = std::move(display);
   batch.bytes = bytes.size();
 
-  const char* data = bytes.data();
-  size_t size = bytes.size();
-  size_t capacity = bytes.size() + ByteBuffer::kPadding;
-  if (size >= 3 && std::memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
-    data += 3;
-    size -= 3;
-    capacity -= 3;
-  }
+  const JsonText json = WithoutBom(bytes);
+  const char* data = json.data;
+  size_t size = json.size;
+  size_t capacity = json.capacity;
   std::string_view text(data, size);
   if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     batch.format = "empty";
@@ -327,15 +323,15 @@ Result<PlayBatch> SpotifyHistoryParser::Impl::Parse(std::string display, const B
 
   od::document doc;
   if (auto err = parser.iterate(data, size, capacity).get(doc))
-    return (JsonFileError(batch.file, 0, err));
+    return JsonFileError(batch.file, 0, err);
   od::json_type top;
-  if (auto err = doc.type().get(top)) return (JsonFileError(batch.file, 0, err));
+  if (auto err = doc.type().get(top)) return JsonFileError(batch.file, 0, err);
   if (top != od::json_type::array) {
     batch.format = "ignored";  // e.g. Wrapped2024.json, Follow.json: not a history
     return batch;
   }
   od::array array;
-  if (auto err = doc.get_array().get(array)) return (JsonFileError(batch.file, 0, err));
+  if (auto err = doc.get_array().get(array)) return JsonFileError(batch.file, 0, err);
 
   // Extended rows take 500-900 bytes; one allocation instead of a doubling chain.
   batch.plays.reserve(size / 500 + 16);
@@ -345,9 +341,9 @@ Result<PlayBatch> SpotifyHistoryParser::Impl::Parse(std::string display, const B
   DeviceCache devices;
   for (auto element : array) {
     od::value value;
-    if (auto err = element.get(value)) return (JsonFileError(batch.file, index, err));
+    if (auto err = element.get(value)) return JsonFileError(batch.file, index, err);
     od::json_type type;
-    if (auto err = value.type().get(type)) return (JsonFileError(batch.file, index, err));
+    if (auto err = value.type().get(type)) return JsonFileError(batch.file, index, err);
     if (type != od::json_type::object) {
       if (layout == Layout::kUnknown) {
         batch.format = "ignored";  // an array of something else entirely
@@ -359,9 +355,9 @@ Result<PlayBatch> SpotifyHistoryParser::Impl::Parse(std::string display, const B
       continue;
     }
     od::object obj;
-    if (auto err = value.get_object().get(obj)) return (JsonFileError(batch.file, index, err));
+    if (auto err = value.get_object().get(obj)) return JsonFileError(batch.file, index, err);
     RawRecord rec;
-    if (auto err = reader.Read(obj, rec)) return (JsonFileError(batch.file, index, err));
+    if (auto err = reader.Read(obj, rec)) return JsonFileError(batch.file, index, err);
     if (layout == Layout::kUnknown) {
       layout = LayoutOf(rec);
       if (layout == Layout::kUnknown) {

@@ -257,39 +257,35 @@ Result<PlayBatch> ParseYouTubeJson(std::string display, const ByteBuffer& bytes,
   PlayBatch batch;
   batch.file = std::move(display);
   batch.bytes = bytes.size();
-  const char* data = bytes.data();
-  size_t size = bytes.size();
-  size_t capacity = size + ByteBuffer::kPadding;
-  if (size >= 3 && std::memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
-    data += 3;
-    size -= 3;
-    capacity -= 3;
-  }
+  const JsonText json = WithoutBom(bytes);
+  const char* data = json.data;
+  size_t size = json.size;
+  size_t capacity = json.capacity;
   if (std::string_view(data, size).find_first_not_of(" \t\r\n") == std::string_view::npos) {
     batch.format = "empty";
     return batch;
   }
 
-  od::parser parser;
+  thread_local od::parser parser;  // reused: its buffers grow to the largest file
   od::document doc;
   if (auto err = parser.iterate(data, size, capacity).get(doc))
-    return (JsonFileError(batch.file, 0, err));
+    return JsonFileError(batch.file, 0, err);
   od::json_type top;
-  if (auto err = doc.type().get(top)) return (JsonFileError(batch.file, 0, err));
+  if (auto err = doc.type().get(top)) return JsonFileError(batch.file, 0, err);
   if (top != od::json_type::array) {
     batch.format = "ignored";
     return batch;
   }
   od::array array;
-  if (auto err = doc.get_array().get(array)) return (JsonFileError(batch.file, 0, err));
+  if (auto err = doc.get_array().get(array)) return JsonFileError(batch.file, 0, err);
 
   uint64_t index = 0;
   std::string uri;
   for (auto element : array) {
     od::value value;
-    if (auto err = element.get(value)) return (JsonFileError(batch.file, index, err));
+    if (auto err = element.get(value)) return JsonFileError(batch.file, index, err);
     od::json_type type;
-    if (auto err = value.type().get(type)) return (JsonFileError(batch.file, index, err));
+    if (auto err = value.type().get(type)) return JsonFileError(batch.file, index, err);
     if (type != od::json_type::object) {
       if (index == 0) {
         batch.format = "ignored";  // an array of something else entirely
@@ -301,9 +297,9 @@ Result<PlayBatch> ParseYouTubeJson(std::string display, const ByteBuffer& bytes,
       continue;
     }
     od::object obj;
-    if (auto err = value.get_object().get(obj)) return (JsonFileError(batch.file, index, err));
+    if (auto err = value.get_object().get(obj)) return JsonFileError(batch.file, index, err);
     JsonRecord rec;
-    if (auto err = ReadRecord(obj, rec)) return (JsonFileError(batch.file, index, err));
+    if (auto err = ReadRecord(obj, rec)) return JsonFileError(batch.file, index, err);
     if (index == 0) {
       // Detected by keys: Takeout activity entries have header, title and time.
       if (!rec.saw_header || !rec.saw_title || !rec.entry.has_time) {
