@@ -3,7 +3,10 @@
 #include <string_view>
 
 #include "formats/apple_music.h"
+#include "formats/dj_common.h"
 #include "formats/lastfm.h"
+#include "formats/rekordbox.h"
+#include "formats/traktor.h"
 #include "formats/youtube.h"
 
 namespace chorus::formats {
@@ -33,7 +36,14 @@ Result<PlayBatch> FileParser::Parse(std::string display, const ByteBuffer& bytes
     if (!Recognised(batch)) batch = ParseLastfmJson(display, bytes, dictionary_);
     if (!Recognised(batch)) batch = ParseYouTubeJson(display, bytes, dictionary_);
   } else if (first == '<') {
-    batch = ParseYouTubeHtml(display, text, dictionary_);
+    std::string_view root = XmlRootName(text);
+    if (root == "NML") {
+      batch = ParseTraktorNml(display, text, dictionary_);
+    } else if (root == "DJ_PLAYLISTS") {
+      batch = ParseRekordboxXml(display, text, dictionary_);
+    } else {
+      batch = ParseYouTubeHtml(display, text, dictionary_);
+    }
   } else {
     batch = ParseAppleMusic(display, text, dictionary_);
     if (!Recognised(batch)) batch = ParseLastfmCsv(display, text, dictionary_);
