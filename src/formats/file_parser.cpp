@@ -5,6 +5,7 @@
 #include "formats/apple_music.h"
 #include "formats/dj_common.h"
 #include "formats/lastfm.h"
+#include "formats/mixxx.h"
 #include "formats/rekordbox.h"
 #include "formats/traktor.h"
 #include "formats/youtube.h"
@@ -31,7 +32,9 @@ Result<PlayBatch> FileParser::Parse(std::string display, const ByteBuffer& bytes
   std::string_view text(bytes.data(), bytes.size());
   char first = FirstByte(bytes);
   Result<PlayBatch> batch = InvalidInput("unreachable");
-  if (first == '[' || first == '{') {
+  if (LooksLikeSqlite(text)) {
+    batch = ParseMixxxDb(display, text, dictionary_, nullptr, /*other_sqlite_ignored=*/true);
+  } else if (first == '[' || first == '{') {
     batch = spotify_.Parse(display, bytes, dictionary_);
     if (!Recognised(batch)) batch = ParseLastfmJson(display, bytes, dictionary_);
     if (!Recognised(batch)) batch = ParseYouTubeJson(display, bytes, dictionary_);

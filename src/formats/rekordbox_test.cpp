@@ -27,6 +27,8 @@ struct Counts {
   uint64_t tracks, with_bpm, with_key, cues, loops, history;
 };
 
+void PrintTo(const Counts& c, std::ostream* os) { *os << c.file; }
+
 class RekordboxFixture : public ::testing::TestWithParam<Counts> {};
 
 TEST_P(RekordboxFixture, CountsAsTheReadme) {

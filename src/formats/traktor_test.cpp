@@ -35,6 +35,8 @@ struct Counts {
   const char* last;
 };
 
+void PrintTo(const Counts& c, std::ostream* os) { *os << c.file; }
+
 class TraktorFixture : public ::testing::TestWithParam<Counts> {};
 
 TEST_P(TraktorFixture, CountsAsTheReadme) {
