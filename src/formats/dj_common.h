@@ -28,6 +28,7 @@ struct DjNotes {
   uint64_t cues = 0;           // cue points (hot and memory), AutoGrid/beat-grid markers excluded
   uint64_t loops = 0;          // stored loops
   uint64_t history = 0;        // history entries (deck loads / set-log rows)
+  uint64_t sessions = 0;       // Serato history.database: sessions listed
   int64_t first_start_ms = 0;  // earliest / latest history start (0: none)
   int64_t last_start_ms = 0;
   void SawStart(int64_t start_ms);

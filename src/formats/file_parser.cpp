@@ -7,6 +7,7 @@
 #include "formats/lastfm.h"
 #include "formats/mixxx.h"
 #include "formats/rekordbox.h"
+#include "formats/serato.h"
 #include "formats/traktor.h"
 #include "formats/youtube.h"
 
@@ -34,6 +35,8 @@ Result<PlayBatch> FileParser::Parse(std::string display, const ByteBuffer& bytes
   Result<PlayBatch> batch = InvalidInput("unreachable");
   if (LooksLikeSqlite(text)) {
     batch = ParseMixxxDb(display, text, dictionary_, nullptr, /*other_sqlite_ignored=*/true);
+  } else if (LooksLikeSerato(text)) {
+    batch = ParseSerato(display, text, dictionary_);
   } else if (first == '[' || first == '{') {
     batch = spotify_.Parse(display, bytes, dictionary_);
     if (!Recognised(batch)) batch = ParseLastfmJson(display, bytes, dictionary_);

@@ -9,6 +9,7 @@
 #include <system_error>
 
 #include "formats/mixxx.h"
+#include "formats/serato.h"
 
 namespace chorus::formats {
 
@@ -54,10 +55,7 @@ bool MaybeText(std::string_view head) {
 
 // Binary files a DJ parser reads: SQLite databases (Mixxx) and Serato's
 // chunk files ("vrsn" then UTF-16BE "1.0/Serato…").
-bool DjBinary(std::string_view head) {
-  static constexpr std::string_view kSerato("\0001\0.\0000\0/\0S\0e\0r\0a\0t\0o", 20);
-  return LooksLikeSqlite(head) || (head.substr(0, 4) == "vrsn" && head.substr(8, 20) == kSerato);
-}
+bool DjBinary(std::string_view head) { return LooksLikeSqlite(head) || LooksLikeSerato(head); }
 
 Status AddFile(const std::string& path, const ZipLimits& limits, std::vector<InputFile>* out) {
   auto head = ReadHead(path);

@@ -75,5 +75,26 @@ TEST(DjImport, FolderWithMixxxRekordboxAndForeignSqlite) {
   }
 }
 
+TEST(DjImport, SeratoFolder) {
+  SKIP_WITHOUT_DJ();
+  ImportOptions options;
+  options.paths = {kDj + "/serato"};
+  auto r = Import(options);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  ASSERT_EQ(r->files.size(), 3u);  // sorted: History/Sessions, History/history.database, crate
+  EXPECT_EQ(r->files[0].format, "serato-session");
+  EXPECT_EQ(r->files[1].format, "serato-history-index");
+  EXPECT_EQ(r->files[2].format, "serato-crate");
+  EXPECT_EQ(r->records, 97u);
+  EXPECT_EQ(r->records, r->totals.plays + r->dedupe.total() + r->rejected);
+  EXPECT_EQ(r->rejected, 0u);
+  size_t decks = 0;
+  for (size_t i = 0; i < r->log.size(); ++i) {
+    EXPECT_EQ(r->log.source(i), Source::kSerato);
+    decks += r->log.deck(i) != 0;
+  }
+  EXPECT_EQ(decks, r->log.size());
+}
+
 }  // namespace
 }  // namespace chorus::importer
