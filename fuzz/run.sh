@@ -21,6 +21,15 @@ seed() {  # seed TARGET CORPUS
   else
     echo "fuzz: $fixtures not found; seeding $target with hand-made inputs only" >&2
   fi
+  local dj="$root/../shared/fixtures/dj"
+  if [ -d "$dj" ]; then
+    case $target in
+      traktor) find "$dj" -name '*.nml' -size -300k -exec cp -n {} "$corpus/" \; ;;
+      rekordbox) find "$dj" -name '*.xml' -exec cp -n {} "$corpus/" \; ;;
+      serato) find "$dj" \( -name '*.session' -o -name '*.crate' -o -name '*.database' \) -exec cp -n {} "$corpus/" \; ;;
+    esac
+  fi
+  if [ "$target" = mixxx ]; then cp -n "$root"/fuzz/regressions/mixxx/* "$corpus/"; fi
   if [ "$target" = zip_reader ]; then
     python3 - "$corpus" <<'PY'
 import sys, zipfile

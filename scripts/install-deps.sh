@@ -12,6 +12,8 @@ packages=(
   libcli11-dev        # command line
   libhowardhinnant-date-dev  # IANA time zones
   libutf8proc-dev     # Unicode case folding for the normalised track key
+  libpugixml-dev      # DJ exports: Traktor NML and rekordbox XML
+  libsqlite3-dev      # DJ exports: Mixxx's mixxxdb.sqlite (C API, read-only)
   libgtest-dev        # tests
   libbenchmark-dev    # benchmarks
   clang libclang-rt-14-dev   # libFuzzer targets

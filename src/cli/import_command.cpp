@@ -97,7 +97,7 @@ void PrintHuman(const importer::ImportResult& r, const std::string& zone) {
   fmt::print(
       "rejected     {}  ({} rows with nothing to count: Spotify's all-null rows, Last.fm's "
       "now-playing row, YouTube rows that are not YouTube Music, Apple events that are not "
-      "plays; {} invalid)\n",
+      "plays, rekordbox history entries without times; {} invalid)\n",
       r.rejected, r.rejected_no_item, r.rejected - r.rejected_no_item);
   if (t.plays > 0) {
     fmt::print("first end    {}\n", FormatIsoUtc(t.first_end_ms));

@@ -25,6 +25,10 @@ std::string_view SourceName(Source s) {
     case Source::kLastfm: return "lastfm";
     case Source::kYouTubeMusic: return "youtube-music";
     case Source::kAppleMusicSummary: return "apple-music-summary";
+    case Source::kTraktor: return "traktor";
+    case Source::kRekordbox: return "rekordbox";
+    case Source::kSerato: return "serato";
+    case Source::kMixxx: return "mixxx";
   }
   return "unknown";
 }

@@ -29,7 +29,16 @@ enum class Source : uint8_t {
   // Apple's Daily Tracks and Recently Played: summaries of plays that Play
   // Activity lists one by one.
   kAppleMusicSummary = 5,
+  // DJ software (formats/README.md): plays of a DJ's sets, with deck and the
+  // tracks' BPM, key and cue/loop facts.
+  kTraktor = 6,
+  kRekordbox = 7,
+  kSerato = 8,
+  kMixxx = 9,
 };
+inline constexpr int kSourceCount = 10;
+// A set of sources: bit (1 << Source).
+using SourceMask = uint16_t;
 std::string_view SourceName(Source s);
 
 // Tri-state: unknown is not false.
@@ -82,6 +91,17 @@ struct ItemRef {
   StrId uri = kNoString;     // spotify:track:… / spotify:episode:…
 };
 
+// DJ facts of a *track* (not of a play), from a DJ library or history file.
+// Zero is unknown in every field.
+struct DjTrackFacts {
+  uint16_t bpm_centi = 0;  // BPM × 100, rounded (12800 = 128.00 BPM)
+  uint8_t key = 0;         // core/musical_key.h: 1..12 C..B major, 13..24 Cm..Bm
+  uint8_t cues = 0;        // cue points (hot and memory), saturating at 255
+  uint8_t loops = 0;       // stored loops, saturating at 255
+  bool empty() const { return bpm_centi == 0 && key == 0 && cues == 0 && loops == 0; }
+  bool operator==(const DjTrackFacts&) const = default;
+};
+
 // A distinct track, episode or chapter with its kind.
 struct Item {
   Kind kind = Kind::kMusic;
@@ -115,7 +135,21 @@ struct Play {
   // account rows repeated within one export are distinct plays, across
   // exports they are the same play seen twice.
   uint16_t origin = 0;
+  // DJ plays: the deck (1 = A/first deck … 7; 0 unknown or not a DJ play).
+  uint8_t deck = 0;
+  // ms_played is the track's length, not a measured duration (Mixxx set
+  // logs: the export does not say how long the deck played).
+  bool ms_estimated = false;
   ItemRef item;
+};
+
+// A track's DJ facts in a batch: `item` in the batch's strings (dictionary ==
+// 0) or `local_item` in the producing Dictionary. Kind is music. Tracks need
+// not have plays in the batch: a collection enriches plays from other files.
+struct DjTrack {
+  ItemRef item;
+  uint32_t local_item = 0;
+  DjTrackFacts facts;
 };
 
 // A record that could not become a play, with the reason a person can read.
@@ -137,6 +171,7 @@ struct PlayBatch {
   uint64_t records = 0;
   uint64_t bytes = 0;
   std::vector<Play> plays;
+  std::vector<DjTrack> dj_tracks;     // DJ formats only
   std::vector<Rejection> rejections;  // bounded: first few kept, all counted
   uint64_t rejected = 0;
   uint64_t rejected_no_item = 0;

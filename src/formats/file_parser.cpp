@@ -3,7 +3,12 @@
 #include <string_view>
 
 #include "formats/apple_music.h"
+#include "formats/dj_common.h"
 #include "formats/lastfm.h"
+#include "formats/mixxx.h"
+#include "formats/rekordbox.h"
+#include "formats/serato.h"
+#include "formats/traktor.h"
 #include "formats/youtube.h"
 
 namespace chorus::formats {
@@ -28,12 +33,23 @@ Result<PlayBatch> FileParser::Parse(std::string display, const ByteBuffer& bytes
   std::string_view text(bytes.data(), bytes.size());
   char first = FirstByte(bytes);
   Result<PlayBatch> batch = InvalidInput("unreachable");
-  if (first == '[' || first == '{') {
+  if (LooksLikeSqlite(text)) {
+    batch = ParseMixxxDb(display, text, dictionary_, nullptr, /*other_sqlite_ignored=*/true);
+  } else if (LooksLikeSerato(text)) {
+    batch = ParseSerato(display, text, dictionary_);
+  } else if (first == '[' || first == '{') {
     batch = spotify_.Parse(display, bytes, dictionary_);
     if (!Recognised(batch)) batch = ParseLastfmJson(display, bytes, dictionary_);
     if (!Recognised(batch)) batch = ParseYouTubeJson(display, bytes, dictionary_);
   } else if (first == '<') {
-    batch = ParseYouTubeHtml(display, text, dictionary_);
+    std::string_view root = XmlRootName(text);
+    if (root == "NML") {
+      batch = ParseTraktorNml(display, text, dictionary_);
+    } else if (root == "DJ_PLAYLISTS") {
+      batch = ParseRekordboxXml(display, text, dictionary_);
+    } else {
+      batch = ParseYouTubeHtml(display, text, dictionary_);
+    }
   } else {
     batch = ParseAppleMusic(display, text, dictionary_);
     if (!Recognised(batch)) batch = ParseLastfmCsv(display, text, dictionary_);

@@ -8,6 +8,9 @@
 #include <set>
 #include <system_error>
 
+#include "formats/mixxx.h"
+#include "formats/serato.h"
+
 namespace chorus::formats {
 
 namespace fs = std::filesystem;
@@ -50,6 +53,10 @@ bool MaybeText(std::string_view head) {
   return true;
 }
 
+// Binary files a DJ parser reads: SQLite databases (Mixxx) and Serato's
+// chunk files ("vrsn" then UTF-16BE "1.0/Serato…").
+bool DjBinary(std::string_view head) { return LooksLikeSqlite(head) || LooksLikeSerato(head); }
+
 Status AddFile(const std::string& path, const ZipLimits& limits, std::vector<InputFile>* out) {
   auto head = ReadHead(path);
   if (!head.ok()) return head.status();
@@ -64,7 +71,7 @@ Status AddFile(const std::string& path, const ZipLimits& limits, std::vector<Inp
       auto member_head = reader.value()->ReadHead(e, kSniffBytes);
       if (!member_head.ok()) return member_head.status();
       InputFile f;
-      f.maybe_text = MaybeText(member_head.value());
+      f.maybe_text = MaybeText(member_head.value()) || DjBinary(member_head.value());
       f.display = path + "!" + e.name;
       f.path = path;
       f.in_zip = true;
@@ -78,7 +85,7 @@ Status AddFile(const std::string& path, const ZipLimits& limits, std::vector<Inp
   f.display = path;
   f.path = path;
   f.size = size;
-  f.maybe_text = MaybeText(head.value());
+  f.maybe_text = MaybeText(head.value()) || DjBinary(head.value());
   out->push_back(std::move(f));
   return Status::Ok();
 }

@@ -4,8 +4,9 @@
 // Contract: Discover() never reads more than the first few bytes of a loose
 // file or ZIP member (plus a ZIP's central directory); folders are walked recursively in sorted
 // order, so the list is deterministic. Every path named must exist. A file
-// whose first bytes are binary (not text, not ZIP) is listed as not readable
-// history (kept for the accounting, never loaded). Load() fills a ByteBuffer
+// whose first bytes are binary (not text, not ZIP, not a DJ database: SQLite
+// or Serato chunks) is listed as not readable history (kept for the
+// accounting, never loaded). Load() fills a ByteBuffer
 // with a whole file or ZIP member; ZIP members are read through a per-thread
 // ZipCache so two threads never share a libzip handle.
 #pragma once
@@ -27,7 +28,7 @@ struct InputFile {
   bool in_zip = false;
   ZipEntry entry;          // when in_zip
   uint64_t size = 0;       // bytes to load (uncompressed)
-  bool maybe_text = true;  // false: first bytes are binary (PDF, image); never loaded
+  bool maybe_text = true;  // false: binary no parser reads (PDF, image); never loaded
 };
 
 Result<std::vector<InputFile>> Discover(const std::vector<std::string>& paths,

@@ -18,13 +18,26 @@ void PlayLog::AppendColumns(const Play& p, uint32_t item, uint16_t origin) {
   item_.push_back(item);
   origin_.push_back(origin);
   source_.push_back(static_cast<uint8_t>(p.source));
-  sources_.push_back(static_cast<uint8_t>(1u << static_cast<unsigned>(p.source)));
+  sources_.push_back(static_cast<SourceMask>(1u << static_cast<unsigned>(p.source)));
   reason_start_.push_back(static_cast<uint8_t>(p.reason_start));
   reason_end_.push_back(static_cast<uint8_t>(p.reason_end));
   tris_.push_back(static_cast<uint8_t>(
       static_cast<unsigned>(p.shuffle) | static_cast<unsigned>(p.skipped) << 2 |
       static_cast<unsigned>(p.offline) << 4 | static_cast<unsigned>(p.incognito) << 6));
-  device_.push_back(static_cast<uint8_t>(p.device));
+  device_.push_back(static_cast<uint8_t>((static_cast<unsigned>(p.device) & 0x0F) |
+                                         (std::min<unsigned>(p.deck, 7) << 4) |
+                                         (p.ms_estimated ? 0x80u : 0u)));
+}
+
+void PlayLog::AddFacts(uint32_t item, const DjTrackFacts& f) {
+  if (f.empty()) return;
+  auto [it, fresh] = pending_facts_.try_emplace(item, f);
+  if (fresh) return;
+  DjTrackFacts& d = it->second;
+  if (d.bpm_centi == 0) d.bpm_centi = f.bpm_centi;
+  if (d.key == 0) d.key = f.key;
+  d.cues = std::max(d.cues, f.cues);
+  d.loops = std::max(d.loops, f.loops);
 }
 
 void PlayLog::Append(PlayBatch&& batch, uint16_t origin) {
@@ -42,6 +55,7 @@ void PlayLog::Append(PlayBatch&& batch, uint16_t origin) {
            {m.strings[r.title], m.strings[r.artist], m.strings[r.album], m.strings[r.uri]}}));
     }
     for (const Play& p : batch.plays) AppendColumns(p, m.items[p.local_item], origin);
+    for (const DjTrack& t : batch.dj_tracks) AddFacts(m.items[t.local_item], t.facts);
   } else {
     // A self-contained batch: re-intern the strings and items it uses, once each.
     std::vector<StrId> remap(batch.strings.size(), kNoString);
@@ -63,16 +77,23 @@ void PlayLog::Append(PlayBatch&& batch, uint16_t origin) {
       }
       AppendColumns(p, slot->second, origin);
     }
+    for (const DjTrack& t : batch.dj_tracks) {
+      const ItemRef& r = t.item;
+      AddFacts(InternItem({Kind::kMusic, {map(r.title), map(r.artist), map(r.album), map(r.uri)}}),
+               t.facts);
+    }
   }
   batch.plays.clear();
   batch.plays.shrink_to_fit();
+  batch.dj_tracks.clear();
+  batch.dj_tracks.shrink_to_fit();
 }
 
 size_t PlayLog::MemoryBytes() const {
   return end_ms_.capacity_bytes() + ms_played_.capacity_bytes() + item_.capacity_bytes() +
-         origin_.capacity_bytes() + 6 * source_.capacity_bytes() +
-         items_.capacity() * sizeof(Item) + strings_.bytes() +
-         item_index_.size() * (sizeof(Item) + 2 * sizeof(void*));
+         origin_.capacity_bytes() + sources_.capacity_bytes() + 5 * source_.capacity_bytes() +
+         dj_facts_.capacity() * sizeof(DjTrackFacts) + items_.capacity() * sizeof(Item) +
+         strings_.bytes() + item_index_.size() * (sizeof(Item) + 2 * sizeof(void*));
 }
 
 }  // namespace chorus::history

@@ -5,8 +5,12 @@
 // across files). Finalize() sorts plays by end time and applies DESIGN.md's
 // counting rules once, returning how many rows each rule removed; after it,
 // the log is read-only and every column has size(). Append after Finalize is
-// a programming error. About 24 bytes per play (in chunked columns, see
-// column.h) plus distinct strings.
+// a programming error. About 25 bytes per play (in chunked columns, see
+// column.h) plus distinct strings. DJ facts cost non-DJ plays nothing: the
+// deck and the ms_estimated flag share the device byte, and track facts
+// (BPM, key, cues, loops) live in a side vector parallel to items(), empty
+// when no DJ file was imported. Facts of one track from several files merge:
+// the first known BPM and key win, cue and loop counts take the maximum.
 #pragma once
 
 #include <cstdint>
@@ -48,7 +52,7 @@ class PlayLog {
   Source source(size_t i) const { return static_cast<Source>(source_[i]); }
   // Every source that recorded the play (bit 1 << Source), e.g. Spotify and
   // the Last.fm scrobble of it.
-  uint8_t sources(size_t i) const { return sources_[i]; }
+  SourceMask sources(size_t i) const { return sources_[i]; }
   const Column<int64_t>& end_column() const { return end_ms_; }
 
   // Behaviour columns, kept for insights/.
@@ -58,7 +62,19 @@ class PlayLog {
   Tri skipped(size_t i) const { return UnpackTri(i, 2); }
   Tri offline(size_t i) const { return UnpackTri(i, 4); }
   Tri incognito(size_t i) const { return UnpackTri(i, 6); }
-  Device device(size_t i) const { return static_cast<Device>(device_[i]); }
+  Device device(size_t i) const { return static_cast<Device>(device_[i] & 0x0F); }
+
+  // DJ columns. deck: 1 = first deck … 7, 0 unknown (every non-DJ play).
+  uint8_t deck(size_t i) const { return (device_[i] >> 4) & 7; }
+  // ms_played is the track length, not a measured duration (see Play).
+  bool ms_estimated(size_t i) const { return (device_[i] & 0x80) != 0; }
+  // The DJ facts of an item / of a play's track; all zero when unknown.
+  bool has_dj_facts() const { return !dj_facts_.empty(); }
+  const DjTrackFacts& item_dj_facts(uint32_t item) const {
+    static const DjTrackFacts kNone;
+    return item < dj_facts_.size() ? dj_facts_[item] : kNone;
+  }
+  const DjTrackFacts& dj_facts(size_t i) const { return item_dj_facts(item_[i]); }
   size_t MemoryBytes() const;
 
  private:
@@ -71,6 +87,7 @@ class PlayLog {
     std::vector<uint32_t> items;
   };
   void AppendColumns(const Play& p, uint32_t item, uint16_t origin);
+  void AddFacts(uint32_t item, const DjTrackFacts& facts);
   void MergeScrobbles(const std::vector<uint32_t>& kept, std::vector<bool>& drop,
                       DedupeStats& stats);
 
@@ -78,12 +95,16 @@ class PlayLog {
   std::vector<Item> items_;
   std::unordered_map<uint64_t, Remap> remaps_;
   std::unordered_map<Item, uint32_t, ItemHash> item_index_;
+  std::unordered_map<uint32_t, DjTrackFacts> pending_facts_;  // item → facts, until Finalize
+  std::vector<DjTrackFacts> dj_facts_;                        // parallel to items_, or empty
 
   Column<int64_t> end_ms_;
   Column<uint32_t> ms_played_;
   Column<uint32_t> item_;
   Column<uint16_t> origin_;
-  Column<uint8_t> source_, sources_, reason_start_, reason_end_, tris_, device_;
+  Column<SourceMask> sources_;
+  // device_: Device in bits 0-3, deck in bits 4-6, ms_estimated in bit 7.
+  Column<uint8_t> source_, reason_start_, reason_end_, tris_, device_;
   bool finalized_ = false;
 };
 

@@ -105,6 +105,11 @@ void PlayLog::MergeScrobbles(const std::vector<uint32_t>& kept, std::vector<bool
 
 DedupeStats PlayLog::Finalize() {
   finalized_ = true;
+  if (!pending_facts_.empty()) {
+    dj_facts_.assign(items_.size(), DjTrackFacts{});
+    for (const auto& [item, facts] : pending_facts_) dj_facts_[item] = facts;
+    pending_facts_.clear();
+  }
   DedupeStats stats;
   const size_t n = size();
 

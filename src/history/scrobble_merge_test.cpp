@@ -44,8 +44,8 @@ DedupeStats Build(PlayLog& log, const std::vector<Row>& rows) {
   return log.Finalize();
 }
 
-constexpr uint8_t kSpotifyBit = 1u << static_cast<unsigned>(Source::kSpotifyExtended);
-constexpr uint8_t kLastfmBit = 1u << static_cast<unsigned>(Source::kLastfm);
+constexpr SourceMask kSpotifyBit = 1u << static_cast<unsigned>(Source::kSpotifyExtended);
+constexpr SourceMask kLastfmBit = 1u << static_cast<unsigned>(Source::kLastfm);
 
 TEST(ScrobbleMerge, ScrobbleWithinNinetySecondsOfTheStartIsThatPlay) {
   PlayLog log;

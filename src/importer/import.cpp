@@ -184,8 +184,9 @@ Result<ImportResult> Import(const ImportOptions& options) {
     return InvalidInput(fmt::format(
         "no listening history found in {} ({} files looked at); expected a "
         "Spotify export (my_spotify_data.zip, Streaming_History_*.json, "
-        "endsong_*.json, StreamingHistory*.json), a Last.fm scrobble export or a Google "
-        "Takeout YouTube watch history",
+        "endsong_*.json, StreamingHistory*.json), a Last.fm scrobble export, a Google "
+        "Takeout YouTube watch history or a DJ history (Traktor NML, rekordbox XML, Mixxx "
+        "mixxxdb.sqlite, Serato .session)",
         named, files.size()));
   }
   auto merged = std::chrono::steady_clock::now();

@@ -1,0 +1,16 @@
+// libFuzzer target: the Mixxx SQLite parser (bytes deserialized read-only).
+// Any input must yield a batch or an error Status: no crash, no hang, and
+// records == plays + rejected.
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+
+#include "formats/mixxx.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  chorus::Dictionary dictionary;
+  std::string_view bytes(reinterpret_cast<const char*>(data), size);
+  auto batch = chorus::formats::ParseMixxxDb("fuzz.sqlite", bytes, dictionary);
+  if (batch.ok() && batch->records != batch->plays.size() + batch->rejected) std::abort();
+  return 0;
+}

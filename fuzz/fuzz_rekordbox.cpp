@@ -1,0 +1,15 @@
+// libFuzzer target: the rekordbox XML parser. Any input must yield a batch or
+// an error Status: no crash, no hang, and records == plays + rejected.
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+
+#include "formats/rekordbox.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  chorus::Dictionary dictionary;
+  std::string_view text(reinterpret_cast<const char*>(data), size);
+  auto batch = chorus::formats::ParseRekordboxXml("fuzz.xml", text, dictionary);
+  if (batch.ok() && batch->records != batch->plays.size() + batch->rejected) std::abort();
+  return 0;
+}

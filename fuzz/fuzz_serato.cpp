@@ -1,0 +1,16 @@
+// libFuzzer target: the Serato chunk parser (sessions, history.database,
+// crates). Any input must yield a batch or an error Status: no crash, no
+// hang, and records == plays + rejected.
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+
+#include "formats/serato.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  chorus::Dictionary dictionary;
+  std::string_view bytes(reinterpret_cast<const char*>(data), size);
+  auto batch = chorus::formats::ParseSerato("fuzz.session", bytes, dictionary);
+  if (batch.ok() && batch->records != batch->plays.size() + batch->rejected) std::abort();
+  return 0;
+}
