@@ -21,10 +21,14 @@ $(BUILD)/CMakeCache.txt:
 build: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j$(JOBS)
 
-# Until the co-op server exists: make a synthetic export and import it.
+# Until the co-op server exists: make a synthetic export, import it, and
+# write the listener report for it.
 run: build
-	$(BUILD)/chorus synth --listeners 2 --years 3 --seed 42 --out $(DEMO_DIR) --zip
+	$(BUILD)/chorus synth --listeners 1 --years 3 --seed 42 --out $(DEMO_DIR) --zip
 	$(BUILD)/chorus import $(DEMO_DIR)
+	$(BUILD)/chorus report $(DEMO_DIR) -o $(BUILD)/demo-report.html
+	@echo "Open $(BUILD)/demo-report.html in a browser."
+
 
 test: deps test-release test-asan
 
@@ -39,6 +43,7 @@ test-asan: deps
 	  ctest --output-on-failure -j$(JOBS)
 
 bench: build
+	@bash scripts/install-deps.sh --bench
 	bash bench/run.sh $(BUILD)
 
 # libFuzzer targets (clang), each for FUZZ_SECONDS; findings land in

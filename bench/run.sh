@@ -30,3 +30,34 @@ if command -v /usr/bin/time >/dev/null; then
   /usr/bin/time -v ./chorus import "$data" 2>rss.txt >/dev/null
   grep -E "Maximum resident|Elapsed" rss.txt
 fi
+
+# The report on a ~1 M-play history (7 synthetic listeners × 10 years, one
+# merged history): chorus report whole process, median of 5, beside the
+# pandas baseline (bench/report_pandas.py: only top artists, the clock and
+# sessions), median of 3.
+./bench/bench_report --benchmark_min_time=0.2 | tee bench-report.txt
+report_data=bench-report-1m
+[ -d "$report_data" ] || ./chorus synth --listeners 7 --years 10 --seed 1 --out "$report_data" >/dev/null
+python3 - "$report_data" "$(dirname "$0")/report_pandas.py" <<'PY'
+import statistics, subprocess, sys, time
+data, pandas_script = sys.argv[1], sys.argv[2]
+def median_of(cmd, n):
+    runs = []
+    for _ in range(n):
+        start = time.perf_counter()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+        runs.append(time.perf_counter() - start)
+    return statistics.median(runs), runs
+plays = subprocess.run(["./chorus", "import", "--json", data], check=True,
+                       capture_output=True, text=True).stdout
+import json
+print(f"report data: {json.loads(plays)['plays']} plays")
+chorus, chorus_runs = median_of(["./chorus", "report", data, "--tz", "Europe/Berlin",
+                                 "-o", "bench-report.html", "--json", "bench-report.json"], 5)
+print(f"chorus report, whole process, median of 5: {chorus:.3f} s "
+      f"(runs: {', '.join(f'{r:.3f}' for r in chorus_runs)})")
+pandas, pandas_runs = median_of(["python3", pandas_script, data, "Europe/Berlin"], 3)
+print(f"pandas (top artists, clock, sessions only), median of 3: {pandas:.3f} s "
+      f"(runs: {', '.join(f'{r:.3f}' for r in pandas_runs)})")
+print(f"chorus is {pandas / chorus:.1f}x faster for the full report")
+PY

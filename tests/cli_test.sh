@@ -28,7 +28,7 @@ expect_in() {  # expect_in NAME FILE TEXT
   if grep -qF -- "$3" "$2"; then passed=$((passed + 1)); else
     failed=$((failed + 1))
     echo "FAIL $1: '$3' not in $2:"
-    head -5 "$2"
+    head -c 600 "$2"
   fi
 }
 
@@ -117,15 +117,52 @@ assert all("my_spotify_data.zip!" in f["path"] for f in b["files"])
 PY
 then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL synth-zip-json"; fi
 
+# report: the terminal summary, the HTML page and the JSON, and bad options.
+check report-help 0 "$chorus" report --help
+expect_in report-help "$tmp/out" "--enrich"
+check report-summary 0 "$chorus" report --tz UTC "$tmp/synth"
+expect_in report-summary "$tmp/out" "Top artists (by minutes)"
+check report-files 0 "$chorus" report --tz Europe/Berlin "$tmp/synth" -o "$tmp/r.html" \
+  --json "$tmp/r.json"
+expect_in report-html "$tmp/r.html" '<script id="chorus-report" type="application/json">'
+if python3 - "$tmp/r.json" "$tmp/r.html" <<'PY'
+import json, re, sys
+report = json.load(open(sys.argv[1]))
+assert report["schema"] == "chorus-report" and report["version"] == 1
+assert report["zone"] == "Europe/Berlin" and report["window"] is None
+assert report["totals"]["plays"] > 10000, report["totals"]
+html = open(sys.argv[2], encoding="utf-8").read()
+inline = re.search(r'<script id="chorus-report" type="application/json">(.*?)</script>', html, re.S)
+assert json.loads(inline.group(1)) == report, "the page carries the same JSON"
+PY
+then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL report-json"; fi
+check report-year 0 "$chorus" report --tz UTC --year 2025 "$tmp/synth" --json "$tmp/y.json"
+expect_in report-year "$tmp/y.json" '"window":{"from":"2025-01-01","to":"2025-12-31"}'
+check report-year-and-from 2 "$chorus" report --year 2025 --from 2025-01-01 "$tmp/synth"
+check report-bad-from 2 "$chorus" report --from 2025-13-01 "$tmp/synth"
+expect_in report-bad-from "$tmp/err" "--from 2025-13-01: expected a date YYYY-MM-DD"
+check report-from-after-to 2 "$chorus" report --from 2025-02-01 --to 2025-01-01 "$tmp/synth"
+check report-bad-zone 2 "$chorus" report --tz Mars/Olympus "$tmp/synth"
+printf 'spotify_uri,valence\nspotify:track:x,7\n' >"$tmp/features.csv"
+check report-bad-enrich 2 "$chorus" report --enrich "$tmp/features.csv" "$tmp/synth"
+expect_in report-bad-enrich "$tmp/err" "features.csv: line 2, column valence"
+# An output that cannot be written fails with exit 1 and leaves no file.
+check report-unwritable 1 "$chorus" report "$tmp/synth" -o "$tmp/no-such-dir/r.html"
+if [ -e "$tmp/no-such-dir" ]; then failed=$((failed + 1)); echo "FAIL report-unwritable: wrote"
+else passed=$((passed + 1)); fi
+
 # Privacy: nothing personal from the real exports reaches any output.
 if [ -d "$fixtures/spotify" ]; then
+  check fixtures-report 0 "$chorus" report --tz UTC "$fixtures/spotify" -o "$tmp/f.html" \
+    --json "$tmp/f.json"
+  cat "$tmp/f.html" "$tmp/f.json" >"$tmp/report-output"
   check fixtures-json 0 "$chorus" import --json "$fixtures/spotify"
   cat "$tmp/out" "$tmp/err" >"$tmp/all-output"
   check fixtures-human 0 "$chorus" import "$fixtures/spotify"
   cat "$tmp/out" "$tmp/err" >>"$tmp/all-output"
   for secret in listener1 listener2 listener3 192.0.2. 198.51.100. 203.0.113. 2001:db8 \
                 Mozilla someone@example.org; do
-    if grep -qF "$secret" "$tmp/all-output"; then
+    if grep -qF "$secret" "$tmp/all-output" "$tmp/report-output"; then
       failed=$((failed + 1))
       echo "FAIL privacy: '$secret' appears in chorus output"
     else

@@ -1,3 +1,4 @@
+#include <date/tz.h>
 #include <fmt/format.h>
 
 #include <cstdio>
@@ -17,6 +18,18 @@ int Fail(const Status& status) {
   return ExitCodeFor(status);
 }
 
+Result<std::string> ResolveZone(const std::string& requested) {
+  try {
+    const date::time_zone* zone =
+        requested.empty() ? date::current_zone() : date::locate_zone(requested);
+    return std::string(zone->name());
+  } catch (const std::exception&) {
+    if (requested.empty()) return std::string("UTC");  // no system zone configured
+    return InvalidInput(
+        fmt::format("--tz {}: not an IANA time zone (e.g. Europe/Berlin)", requested));
+  }
+}
+
 int RunCli(int argc, char** argv) {
   CLI::App app{
       "chorus: your listening data, your report, your co-op.\n"
@@ -28,6 +41,7 @@ int RunCli(int argc, char** argv) {
   int exit_code = kExitOk;
   RegisterImportCommand(app, &exit_code);
   RegisterSynthCommand(app, &exit_code);
+  RegisterReportCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -20,8 +20,12 @@ int ExitCodeFor(const Status& status);
 // Prints "chorus: <message>" to stderr and returns the exit code.
 int Fail(const Status& status);
 
+// The IANA zone to use: `requested`, else the system's, else UTC.
+Result<std::string> ResolveZone(const std::string& requested);
+
 void RegisterImportCommand(CLI::App& app, int* exit_code);
 void RegisterSynthCommand(CLI::App& app, int* exit_code);
+void RegisterReportCommand(CLI::App& app, int* exit_code);
 
 int RunCli(int argc, char** argv);
 

@@ -1,5 +1,4 @@
 // `chorus import PATH... [--json] [--tz ZONE] [--threads N]`
-#include <date/tz.h>
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -128,18 +127,6 @@ void ShowProgress(uint64_t done, uint64_t total) {
              total == 0 ? 100 : 100 * done / total, static_cast<double>(done) / 1e6,
              static_cast<double>(total) / 1e6);
   if (done >= total) fmt::print(stderr, "\n");
-}
-
-Result<std::string> ResolveZone(const std::string& requested) {
-  try {
-    const date::time_zone* zone =
-        requested.empty() ? date::current_zone() : date::locate_zone(requested);
-    return std::string(zone->name());
-  } catch (const std::exception&) {
-    if (requested.empty()) return std::string("UTC");  // no system zone configured
-    return InvalidInput(
-        fmt::format("--tz {}: not an IANA time zone (e.g. Europe/Berlin)", requested));
-  }
 }
 
 int RunImport(const ImportArgs& args) {

@@ -88,6 +88,22 @@ TEST(InsightsPeriods, TotalsCountStreamsDistinctAndDays) {
   EXPECT_EQ(r.top[0].shows_by_minutes[0].name, "Show");
 }
 
+TEST(InsightsTop, TrackWhoseFirstPlayLastedNoTimeIsListedOnce) {
+  // Regression: the top lists tracked "first seen" by minutes == 0, so a
+  // track whose first play lasted 0 ms was listed twice.
+  auto log = MakeLog({{"2023-01-01T10:00:00Z", 0, "A", "t"},
+                      {"2023-01-02T10:00:00Z", 0, "A", "t"},
+                      {"2023-01-03T10:00:00Z", 60'000, "A", "t"},
+                      {"2023-02-03T10:00:00Z", 60'000, "A", "t"},
+                      {"2023-03-03T10:00:00Z", 60'000, "A", "t"}});
+  Report r = Compute(log);
+  ASSERT_EQ(r.top[0].tracks_by_minutes.size(), 1u);
+  EXPECT_EQ(r.top[0].tracks_by_streams.size(), 1u);
+  EXPECT_EQ(r.top[0].artists_by_minutes.size(), 1u);
+  EXPECT_EQ(r.phases.size(), 1u);
+  EXPECT_EQ(r.phases[0].artists, std::vector<std::string>{"A"});
+}
+
 TEST(InsightsSessions, SessionAcrossMidnightAndAGapOverThirtyMinutes) {
   // Plays of 10 minutes: 23:40–23:50, 23:55–00:05, 00:10–00:20, then 00:51 (31 min gap).
   auto log = MakeLog({{"2023-06-01T23:40:00Z", 600'000},
@@ -234,12 +250,26 @@ TEST(InsightsPhases, ThreeDominatedMonthsMakeAPhase) {
     plays.push_back({std::string("2023-") + m + "-11T10:00:00Z", 600'000, "Crush", "c"});
   }
   Report r = Compute(MakeLog(plays));
-  // "Filler" dominates all five months too (100 % of Jan and May, 1/11 of the rest ≥ 8 %).
+  // "Filler" dominates all five months too (100 % of Jan and May, 1/11 of the rest ≥ 5 %).
   ASSERT_EQ(r.phases.size(), 1u);
   EXPECT_EQ(MonthLabel(r.phases[0].from), "2023-01");
   EXPECT_EQ(MonthLabel(r.phases[0].to), "2023-05");
   EXPECT_EQ(r.phases[0].artists, (std::vector<std::string>{"Filler", "Crush"}));
   EXPECT_DOUBLE_EQ(r.phases[0].share, 1.0);
+}
+
+TEST(InsightsPhases, ArtistWithTwoRunsInOnePhaseIsListedOnce) {
+  // Regression: an artist dominating Jan–Mar and May–Jul, inside a phase held
+  // together by another artist's Jan–Jul run, was listed twice.
+  std::vector<P> plays;
+  for (int m = 1; m <= 7; ++m) {
+    std::string month = std::string("2023-0") + std::to_string(m);
+    plays.push_back({month + "-10T10:00:00Z", 600'000, "Steady", "s"});
+    if (m != 4) plays.push_back({month + "-11T10:00:00Z", 600'000, "Twice", "t"});
+  }
+  Report r = Compute(MakeLog(plays));
+  ASSERT_EQ(r.phases.size(), 1u);
+  EXPECT_EQ(r.phases[0].artists, (std::vector<std::string>{"Steady", "Twice"}));
 }
 
 TEST(InsightsMood, BehaviouralMoodFollowsTheFormulas) {

@@ -8,7 +8,7 @@ namespace chorus::insights {
 
 namespace {
 
-constexpr double kDominantShare = 0.08;
+constexpr double kDominantShare = 0.05;
 constexpr int32_t kMinRunMonths = 3;
 
 struct Run {
@@ -25,6 +25,7 @@ int32_t Overlap(const Run& a, const Run& b) {
 void ComputePhases(const Context& c, Report& r) {
   // Music minutes per artist, month by month (by_day order keeps months together).
   std::vector<double> minutes(c.artist_count(), 0);
+  std::vector<bool> in_month(c.artist_count(), false);
   std::vector<uint32_t> touched;
   std::unordered_map<uint32_t, std::pair<int32_t, int32_t>> open_runs;  // artist → (from, last)
   std::vector<Run> runs;
@@ -45,6 +46,7 @@ void ComputePhases(const Context& c, Report& r) {
         }
       }
       minutes[a] = 0;
+      in_month[a] = false;
     }
     touched.clear();
     month_total = 0;
@@ -56,7 +58,10 @@ void ComputePhases(const Context& c, Report& r) {
       month = c.month(i);
     }
     uint32_t a = c.artist(i);
-    if (minutes[a] == 0) touched.push_back(a);
+    if (!in_month[a]) {  // not "minutes == 0": plays may last 0 ms
+      in_month[a] = true;
+      touched.push_back(a);
+    }
     double m = c.log().ms_played(i) / 60'000.0;
     minutes[a] += m;
     month_total += m;
@@ -80,7 +85,10 @@ void ComputePhases(const Context& c, Report& r) {
       if (2 * Overlap(p, run) >= shorter) {
         p.from = std::min(p.from, run.from);
         p.to = std::max(p.to, run.to);
-        p.artists.push_back(run.artists[0]);
+        // An artist with two runs in one phase is listed once.
+        if (std::find(p.artists.begin(), p.artists.end(), run.artists[0]) == p.artists.end()) {
+          p.artists.push_back(run.artists[0]);
+        }
         merged = true;
         break;
       }

@@ -1,5 +1,7 @@
 #include "insights/report.h"
 
+#include <thread>
+
 namespace chorus::insights {
 
 Result<Report> ComputeReport(const history::PlayLog& log, const ReportOptions& options) {
@@ -9,17 +11,22 @@ Result<Report> ComputeReport(const history::PlayLog& log, const ReportOptions& o
   Report r;
   r.zone = options.zone;
   r.window = options.window;
-  // Order matters where a section reads another: top lists feed forgotten
-  // favourites, months feed discovery and mood.
+  // The overview's years and months feed top lists, discovery and mood;
+  // top lists feed forgotten favourites (discovery). After the overview, two
+  // threads fill disjoint members of the report, each reading only what the
+  // overview or its own earlier sections wrote.
   ComputeOverview(c, r);
+  std::thread other([&] {
+    ComputeSessions(c, r);
+    ComputeBehaviour(c, r);
+    ComputePhases(c, r);
+    ComputeMood(c, options.features, r);
+    ComputeCrossPlatform(c, r);
+  });
   ComputeTop(c, r);
-  ComputeSessions(c, r);
-  ComputeStreaks(c, r);
   ComputeDiscovery(c, r);
-  ComputeBehaviour(c, r);
-  ComputePhases(c, r);
-  ComputeMood(c, options.features, r);
-  ComputeCrossPlatform(c, r);
+  ComputeStreaks(c, r);
+  other.join();
   return r;
 }
 

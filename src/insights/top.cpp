@@ -14,11 +14,16 @@ constexpr size_t kTopAll = 50, kTopYear = 20, kYoyTop = 20;
 struct Tally {
   std::vector<double> minutes;
   std::vector<uint64_t> count;
+  std::vector<bool> seen;
   std::vector<uint32_t> touched;
-  explicit Tally(size_t n) : minutes(n, 0), count(n, 0) {}
+  explicit Tally(size_t n) : minutes(n, 0), count(n, 0), seen(n, false) {}
   void Add(uint32_t id, double m, bool counted) {
     if (id == kNone) return;
-    if (minutes[id] == 0 && count[id] == 0) touched.push_back(id);
+    // Not "minutes == 0": a first play may last 0 ms (a scrobble, a skip).
+    if (!seen[id]) {
+      seen[id] = true;
+      touched.push_back(id);
+    }
     minutes[id] += m;
     count[id] += counted;
   }
