@@ -3,6 +3,7 @@
 // midnight, streak edges, skips, discovery, phases, mood and cross-platform.
 #include <gtest/gtest.h>
 
+#include "core/musical_key.h"
 #include "insights/report.h"
 #include "insights/test_log.h"
 
@@ -307,6 +308,25 @@ TEST(InsightsMood, AudioMoodIsMinuteWeightedWithCoverage) {
   EXPECT_EQ(*r->mood.audio_source, "enrich:f.csv");
 }
 
+TEST(InsightsMood, DjLibraryBpmIsTempoWhereTheCsvHasNone) {
+  P x{"2023-01-01T10:00:00Z", 120'000, "A", "x"};
+  P y{"2023-01-02T10:00:00Z", 120'000, "A", "y"};
+  PlayBatch b;
+  b.file = "dj";
+  b.format = "test";
+  DjTrack facts;
+  facts.item = {b.strings.Intern("y"), b.strings.Intern("A"), b.strings.Intern("Album"), kNoString};
+  facts.facts.bpm_centi = 12400;
+  b.dj_tracks.push_back(facts);
+  auto log = testing::MakeLog({x, y}, std::move(b));
+  Report r = Compute(log);
+  EXPECT_EQ(r.mood.audio_source, "dj-library");
+  ASSERT_EQ(r.mood.audio.size(), 1u);
+  EXPECT_DOUBLE_EQ(r.mood.audio[0].coverage, 0.5);
+  EXPECT_DOUBLE_EQ(*r.mood.audio[0].tempo, 124.0);
+  EXPECT_FALSE(r.mood.audio[0].valence);  // a DJ library measures tempo, not valence
+}
+
 TEST(InsightsCrossPlatform, SourcesMonthlyPlaysAndUniqueArtists) {
   std::vector<P> plays;
   for (const char* m : {"01", "02", "03", "04"}) {
@@ -330,6 +350,54 @@ TEST(InsightsCrossPlatform, SourcesMonthlyPlaysAndUniqueArtists) {
   EXPECT_EQ(x.shared_plays, 0u);
   ASSERT_EQ(x.correlations.size(), 1u);
   EXPECT_FALSE(x.correlations[0].r);  // Spotify's series is constant: r is undefined
+}
+
+TEST(InsightsDj, SetsHarmonicTransitionsAndTempoJumps) {
+  // A Traktor set of three tracks (8A → 9A harmonic, 9A → 2B not; 124 → 126
+  // BPM is a 1.6 % step, 126 → 140 an 11 % jump), then a set two hours later.
+  std::vector<P> plays;
+  for (auto [start, title] : {std::pair{"2023-05-01T22:00:00Z", "a"},
+                              {"2023-05-01T22:05:00Z", "b"},
+                              {"2023-05-01T22:10:00Z", "c"},
+                              {"2023-05-02T01:00:00Z", "a"}}) {
+    P p{start, 240'000, "DJ", title};
+    p.source = Source::kTraktor;
+    plays.push_back(p);
+  }
+  P listened{"2023-05-03T10:00:00Z", 200'000, "DJ", "b"};
+  plays.push_back(listened);
+  PlayBatch library;
+  library.file = "collection.nml";
+  library.format = "test";
+  auto add = [&](const char* title, uint16_t bpm_centi, const char* camelot) {
+    DjTrack t;
+    t.item = {library.strings.Intern(title), library.strings.Intern("DJ"),
+              library.strings.Intern("Album"), kNoString};
+    t.facts.bpm_centi = bpm_centi;
+    t.facts.key = key::ParseKeyText(camelot);
+    library.dj_tracks.push_back(t);
+  };
+  add("a", 12400, "8A");
+  add("b", 12600, "9A");
+  add("c", 14000, "2B");
+  Report r = Compute(testing::MakeLog(plays, std::move(library)));
+  ASSERT_TRUE(r.dj);
+  EXPECT_EQ(r.dj->plays, 4u);
+  ASSERT_EQ(r.dj->sets.size(), 2u);
+  const DjSet& set = r.dj->sets[0];
+  EXPECT_EQ(set.plays, 3u);
+  EXPECT_EQ(set.source, "traktor");
+  EXPECT_EQ(set.keys, (std::vector<std::string>{"8A", "9A", "2B"}));
+  EXPECT_DOUBLE_EQ(*set.bpm[2], 140.0);
+  EXPECT_EQ(set.transitions, 2u);
+  EXPECT_EQ(set.harmonic, 1u);
+  EXPECT_EQ(set.tempo_jumps, 1u);
+  EXPECT_EQ(r.dj->sets[1].transitions, 0u);
+  ASSERT_FALSE(r.dj->played_out.empty());
+  EXPECT_EQ(r.dj->played_out[0].name, "a");
+  EXPECT_EQ(r.dj->played_out[0].count, 2u);
+  ASSERT_EQ(r.dj->listened.size(), 1u);
+  EXPECT_EQ(r.dj->listened[0].name, "b");
 }
 
 TEST(InsightsContext, UnknownZoneIsAnError) {

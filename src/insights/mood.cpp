@@ -28,18 +28,36 @@ Maybe Ratio(double a, double b) { return b > 0 ? Maybe{a / b} : Maybe{}; }
 
 void ComputeMood(const Context& c, const AudioFeatures* features, Report& r) {
   const auto& log = c.log();
-  // Features per item, looked up once.
-  std::vector<const Features*> item_features;
-  if (features != nullptr) {
-    item_features.resize(log.items().size(), nullptr);
-    for (size_t k = 0; k < log.items().size(); ++k) {
+  // Features per item, looked up once: the --enrich CSV first, then the
+  // tempo a DJ library measured (BPM) where the CSV has none.
+  std::vector<Features> item_features;
+  std::vector<bool> has_features;
+  std::vector<std::string> sources;
+  if (features != nullptr) sources.push_back("enrich:" + features->name());
+  if (log.has_dj_facts()) sources.emplace_back("dj-library");
+  if (!sources.empty()) {
+    item_features.resize(log.items().size());
+    has_features.resize(log.items().size(), false);
+    const StringPool& s = log.strings();
+    for (uint32_t k = 0; k < log.items().size(); ++k) {
       const Item& it = log.items()[k];
       if (it.kind != Kind::kMusic) continue;
-      const StringPool& s = log.strings();
-      item_features[k] =
-          features->Find(s.View(it.ref.uri), s.View(it.ref.artist), s.View(it.ref.title));
+      if (features != nullptr) {
+        if (const Features* f =
+                features->Find(s.View(it.ref.uri), s.View(it.ref.artist), s.View(it.ref.title))) {
+          item_features[k] = *f;
+          has_features[k] = true;
+        }
+      }
+      uint16_t bpm_centi = log.item_dj_facts(k).bpm_centi;
+      if (bpm_centi > 0 && std::isnan(item_features[k].tempo)) {
+        item_features[k].tempo = bpm_centi / 100.0;
+        has_features[k] = true;
+      }
     }
-    r.mood.audio_source = "enrich:" + features->name();
+    std::string joined;
+    for (const auto& name : sources) joined += (joined.empty() ? "" : " + ") + name;
+    r.mood.audio_source = joined;
   }
 
   std::vector<int32_t> track_first_month(c.track_count(), INT32_MAX);
@@ -69,9 +87,10 @@ void ComputeMood(const Context& c, const AudioFeatures* features, Report& r) {
       m.distinct_tracks += tracks.Add(c.track(i), c.month(i));
       if (c.track(i) != kNone && track_first_month[c.track(i)] == c.month(i)) ++m.new_track_streams;
     }
-    if (const Features* f = item_features.empty() ? nullptr : item_features[log.item_index(i)]) {
+    if (!has_features.empty() && has_features[log.item_index(i)]) {
+      const Features& f = item_features[log.item_index(i)];
       m.covered += minutes;
-      const double values[4] = {f->valence, f->energy, f->tempo, f->danceability};
+      const double values[4] = {f.valence, f.energy, f.tempo, f.danceability};
       for (int k = 0; k < 4; ++k) {
         if (std::isnan(values[k])) continue;
         m.sum[k] += values[k] * minutes;
@@ -97,7 +116,7 @@ void ComputeMood(const Context& c, const AudioFeatures* features, Report& r) {
     }
     r.mood.behavioural.push_back(mood);
 
-    if (features == nullptr) continue;
+    if (has_features.empty()) continue;
     AudioMoodMonth audio{month, m.music_minutes > 0 ? m.covered / m.music_minutes : 0, {}, {}, {},
                          {}};
     Maybe* out[4] = {&audio.valence, &audio.energy, &audio.tempo, &audio.danceability};

@@ -22,6 +22,7 @@ Result<Report> ComputeReport(const history::PlayLog& log, const ReportOptions& o
     ComputePhases(c, r);
     ComputeMood(c, options.features, r);
     ComputeCrossPlatform(c, r);
+    ComputeDj(c, r);
   });
   ComputeTop(c, r);
   ComputeDiscovery(c, r);

@@ -186,6 +186,22 @@ struct CrossPlatform {
   uint64_t shared_plays = 0;
 };
 
+// DJ sets (rekordbox, Traktor, Serato, Mixxx plays).
+struct DjSet {
+  int64_t start_ms = 0, end_ms = 0;
+  std::string source;
+  uint64_t plays = 0;
+  std::vector<Maybe> bpm;         // per play, in order
+  std::vector<std::string> keys;  // per play, Camelot ("8A"), "" unknown
+  uint64_t transitions = 0, harmonic = 0, keyed = 0, tempo_jumps = 0, tempo_known = 0;
+};
+struct DjSection {
+  std::vector<DjSet> sets;
+  uint64_t plays = 0, transitions = 0, harmonic = 0, keyed = 0, tempo_jumps = 0, tempo_known = 0;
+  std::vector<Ranked> played_out;  // tracks by DJ plays (count = plays)
+  std::vector<Ranked> listened;    // tracks by streams on listening sources
+};
+
 struct Report {
   std::string zone;
   DayWindow window;
@@ -203,6 +219,7 @@ struct Report {
   std::vector<Phase> phases;
   Mood mood;
   std::optional<CrossPlatform> cross_platform;
+  std::optional<DjSection> dj;
 };
 
 struct ReportOptions {
@@ -224,5 +241,6 @@ void ComputeBehaviour(const Context& c, Report& r);
 void ComputePhases(const Context& c, Report& r);
 void ComputeMood(const Context& c, const AudioFeatures* features, Report& r);
 void ComputeCrossPlatform(const Context& c, Report& r);
+void ComputeDj(const Context& c, Report& r);
 
 }  // namespace chorus::insights

@@ -40,7 +40,9 @@ inline int64_t Utc(const std::string& iso) {
   return ms;
 }
 
-inline history::PlayLog MakeLog(const std::vector<P>& plays) {
+// `extra`, when it holds anything (e.g. DJ library facts), is appended as a
+// second export.
+inline history::PlayLog MakeLog(const std::vector<P>& plays, PlayBatch extra = PlayBatch()) {
   PlayBatch b;
   b.file = "test";
   b.format = "test";
@@ -62,6 +64,7 @@ inline history::PlayLog MakeLog(const std::vector<P>& plays) {
   }
   history::PlayLog log;
   log.Append(std::move(b), 0);
+  if (!extra.plays.empty() || !extra.dj_tracks.empty()) log.Append(std::move(extra), 1);
   log.Finalize();
   return log;
 }

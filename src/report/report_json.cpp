@@ -53,12 +53,12 @@ class Writer {
   }
 
   void RankedList(const char* key, const std::vector<Ranked>& list, const char* name_key,
-                  bool with_artist, const char* count_key) {
+                  bool with_artist, const char* count_key, bool minutes = true) {
     w_.Key(key).BeginArray();
     for (const Ranked& x : list) {
       w_.BeginObject().Key(name_key).String(x.name);
       if (with_artist) w_.Key("artist").String(x.artist);
-      Minutes("minutes", x.minutes);
+      if (minutes) Minutes("minutes", x.minutes);
       w_.Key(count_key).Uint(x.count).EndObject();
     }
     w_.EndArray();
@@ -306,6 +306,39 @@ class Writer {
     w_.EndArray().Key("shared_plays").Uint(x->shared_plays).EndObject();
   }
 
+  static Maybe Share(uint64_t part, uint64_t whole) {
+    return whole == 0 ? Maybe{} : Maybe{static_cast<double>(part) / static_cast<double>(whole)};
+  }
+
+  void DjSectionJson(const std::optional<DjSection>& dj) {
+    w_.Key("dj");
+    if (!dj) {
+      w_.Null();
+      return;
+    }
+    w_.BeginObject().Key("plays").Uint(dj->plays).Key("transitions").Uint(dj->transitions);
+    Share("harmonic_share", Share(dj->harmonic, dj->keyed));
+    Share("tempo_jump_share", Share(dj->tempo_jumps, dj->tempo_known));
+    w_.Key("sets").BeginArray();
+    for (const DjSet& set : dj->sets) {
+      w_.BeginObject();
+      Instant("start", set.start_ms);
+      Instant("end", set.end_ms);
+      w_.Key("source").String(set.source).Key("plays").Uint(set.plays);
+      w_.Key("bpm").BeginArray();
+      for (const Maybe& b : set.bpm) b ? w_.Double(Round(*b, 100)) : w_.Null();
+      w_.EndArray().Key("keys").BeginArray();
+      for (const auto& k : set.keys) k.empty() ? w_.Null() : w_.String(k);
+      w_.EndArray().Key("transitions").Uint(set.transitions);
+      Share("harmonic_share", Share(set.harmonic, set.keyed));
+      w_.Key("tempo_jumps").Uint(set.tempo_jumps).EndObject();
+    }
+    w_.EndArray();
+    RankedList("played_out", dj->played_out, "title", true, "plays", false);
+    RankedList("listened", dj->listened, "title", true, "streams", false);
+    w_.EndObject();
+  }
+
  private:
   JsonWriter w_;
 };
@@ -364,6 +397,7 @@ std::string ReportJson(const Report& r, const std::string& generator, bool prett
   out.PhasesSection(r.phases);
   out.MoodSection(r.mood);
   out.CrossPlatformSection(r.cross_platform);
+  out.DjSectionJson(r.dj);
   w.EndObject();
   return w.str();
 }
