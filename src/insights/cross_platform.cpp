@@ -35,6 +35,66 @@ Maybe Pearson(const std::vector<double>& x, const std::vector<double>& y) {
   return sxy / std::sqrt(sxx * syy);
 }
 
+// Which tracks each source shares with the others, by normalised key, so
+// "Halo - Remastered 2011" by "Beyoncé" meets "Halo" by "Beyonce".
+std::vector<TrackMatch> MatchTracks(const Context& c, const std::vector<int>& column,
+                                    const std::vector<std::string>& names) {
+  const auto& log = c.log();
+  std::vector<uint64_t> key_of(c.track_count());
+  for (uint32_t t = 0; t < c.track_count(); ++t) {
+    key_of[t] = TrackKey(c.artist_name(c.track_artist(t)), c.track_title(t));
+  }
+  struct Seen {
+    unsigned sources = 0;
+    uint32_t track = 0;  // a spelling to show
+    std::vector<uint64_t> plays;
+  };
+  std::unordered_map<uint64_t, Seen> keys;
+  for (uint32_t i : c.by_day()) {
+    if (!c.in_window(i) || !c.is_music(i) || c.track(i) == kNone) continue;
+    Seen& seen = keys[key_of[c.track(i)]];
+    if (seen.plays.empty()) {
+      seen.track = c.track(i);
+      seen.plays.resize(names.size(), 0);
+    }
+    unsigned mask = log.sources(i);
+    seen.sources |= mask;
+    for (unsigned b = 0; b < 16; ++b) {
+      if (mask >> b & 1) ++seen.plays[static_cast<size_t>(column[b])];
+    }
+  }
+  std::vector<TrackMatch> out(names.size());
+  std::vector<std::vector<std::pair<uint64_t, uint32_t>>> only(names.size());
+  for (size_t k = 0; k < names.size(); ++k) out[k].source = names[k];
+  for (const auto& [key, seen] : keys) {
+    bool shared = std::popcount(seen.sources) > 1;
+    for (size_t k = 0; k < names.size(); ++k) {
+      if (seen.plays[k] == 0) continue;
+      ++out[k].tracks;
+      if (shared) {
+        ++out[k].matched;
+      } else {
+        only[k].emplace_back(seen.plays[k], seen.track);
+      }
+    }
+  }
+  for (size_t k = 0; k < names.size(); ++k) {
+    auto& list = only[k];
+    size_t n = std::min(kUniqueTop, list.size());
+    std::partial_sort(list.begin(), list.begin() + static_cast<std::ptrdiff_t>(n), list.end(),
+                      [&](const auto& a, const auto& b) {
+                        if (a.first != b.first) return a.first > b.first;
+                        return c.track_title(a.second) < c.track_title(b.second);
+                      });
+    for (size_t j = 0; j < n; ++j) {
+      uint32_t t = list[j].second;
+      out[k].only_here.push_back({std::string(c.track_title(t)),
+                                  std::string(c.artist_name(c.track_artist(t))), 0, list[j].first});
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 void ComputeCrossPlatform(const Context& c, Report& r) {
@@ -109,6 +169,7 @@ void ComputeCrossPlatform(const Context& c, Report& r) {
     }
     x.unique_artists.push_back(std::move(u));
   }
+  x.track_matches = MatchTracks(c, column, x.sources);
   r.cross_platform = std::move(x);
 }
 

@@ -350,6 +350,34 @@ TEST(InsightsCrossPlatform, SourcesMonthlyPlaysAndUniqueArtists) {
   EXPECT_EQ(x.shared_plays, 0u);
   ASSERT_EQ(x.correlations.size(), 1u);
   EXPECT_FALSE(x.correlations[0].r);  // Spotify's series is constant: r is undefined
+  // Tracks: Spotify's "Halo" and Last.fm's "Single Ladies", "Archangel": no match.
+  ASSERT_EQ(x.track_matches.size(), 2u);
+  EXPECT_EQ(x.track_matches[0].tracks, 1u);
+  EXPECT_EQ(x.track_matches[0].matched, 0u);
+  EXPECT_EQ(x.track_matches[1].tracks, 2u);
+  ASSERT_EQ(x.track_matches[1].only_here.size(), 2u);
+  EXPECT_EQ(x.track_matches[1].only_here[0].name, "Single Ladies");
+  EXPECT_EQ(x.track_matches[1].only_here[0].count, 4u);
+}
+
+TEST(InsightsCrossPlatform, TracksMatchAcrossSpellings) {
+  P spotify{"2023-01-01T10:00:00Z", 200'000, "Beyoncé", "Halo - Remastered 2011"};
+  P scrobble{"2023-02-01T10:00:00Z", 0, "Beyonce", "Halo"};
+  scrobble.source = Source::kLastfm;
+  P apple{"2023-03-01T10:00:00Z", 200'000, "Burial", "Archangel"};
+  apple.source = Source::kAppleMusic;
+  Report r = Compute(MakeLog({spotify, scrobble, apple}));
+  ASSERT_TRUE(r.cross_platform);
+  const auto& m = r.cross_platform->track_matches;
+  ASSERT_EQ(m.size(), 3u);
+  EXPECT_EQ(m[0].source, "spotify-extended");
+  EXPECT_EQ(m[0].matched, 1u);
+  EXPECT_EQ(m[1].source, "apple-music");
+  EXPECT_EQ(m[1].matched, 0u);
+  EXPECT_EQ(m[1].only_here[0].name, "Archangel");
+  EXPECT_EQ(m[2].source, "lastfm");
+  EXPECT_EQ(m[2].matched, 1u);
+  EXPECT_TRUE(m[2].only_here.empty());
 }
 
 TEST(InsightsDj, SetsHarmonicTransitionsAndTempoJumps) {

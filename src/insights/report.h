@@ -178,8 +178,16 @@ struct UniqueArtists {
   uint64_t count = 0;
   std::vector<std::string> top;
 };
+// Tracks matched across sources by the normalised key (core/normalize.h).
+struct TrackMatch {
+  std::string source;
+  uint64_t tracks = 0;            // distinct normalised tracks played on this source
+  uint64_t matched = 0;           // of which also played on another source
+  std::vector<Ranked> only_here;  // most-played tracks no other source has
+};
 struct CrossPlatform {
   std::vector<std::string> sources;
+  std::vector<TrackMatch> track_matches;
   std::vector<SourceMonth> months;
   std::vector<Correlation> correlations;
   std::vector<UniqueArtists> unique_artists;

@@ -303,6 +303,13 @@ class Writer {
       Names("top", u.top);
       w_.EndObject();
     }
+    w_.EndArray().Key("track_matches").BeginArray();
+    for (const TrackMatch& m : x->track_matches) {
+      w_.BeginObject().Key("source").String(m.source).Key("tracks").Uint(m.tracks);
+      w_.Key("matched").Uint(m.matched);
+      RankedList("only_here", m.only_here, "title", true, "plays", false);
+      w_.EndObject();
+    }
     w_.EndArray().Key("shared_plays").Uint(x->shared_plays).EndObject();
   }
 
