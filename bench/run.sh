@@ -61,3 +61,8 @@ print(f"pandas (top artists, clock, sessions only), median of 3: {pandas:.3f} s 
       f"(runs: {', '.join(f'{r:.3f}' for r in pandas_runs)})")
 print(f"chorus is {pandas / chorus:.1f}x faster for the full report")
 PY
+
+# Parse throughput of each input format from memory (FileParser::Parse on the
+# real fixtures in ../shared/fixtures, and on synthetic extended history).
+./bench/bench_formats --benchmark_repetitions=3 --benchmark_report_aggregates_only=true \
+  | tee bench-formats.txt

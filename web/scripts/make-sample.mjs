@@ -9,6 +9,7 @@
 //   tests/fixtures/lastfm-only-report.json  one source without durations:
 //                                        every rate unknown (null), no audio,
 //                                        cross_platform null
+//   tests/fixtures/dj-report.json        the sample plus three DJ sets (dj)
 // The numbers are invented but internally consistent (years sum their months,
 // the calendar sums to the months, top lists sum per year, and so on).
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -452,6 +453,17 @@ function makeFull() {
       { source: 'lastfm', count: 143, top: ['Stereolab', 'Cocteau Twins', 'Broadcast', 'Yo La Tengo', 'Slowdive', 'Low', 'Duster', 'Grouper', 'Hop Along', 'Alvvays'] },
       { source: 'spotify', count: 1267, top: ['Fleetwood Mac', 'Lorde', 'The xx', 'Daft Punk', 'Sufjan Stevens', 'Radiohead', 'Arctic Monkeys', 'Bon Iver', 'Tame Impala', 'Joni Mitchell'] },
     ],
+    track_matches: [
+      { source: 'lastfm', tracks: 5120, matched: 4391, only_here: [
+        { title: 'Kool Out', artist: 'Duster', plays: 64 }, { title: 'French Disko', artist: 'Stereolab', plays: 58 },
+        { title: 'Heaven or Las Vegas', artist: 'Cocteau Twins', plays: 51 }, { title: 'Alison', artist: 'Slowdive', plays: 47 },
+        { title: 'Archie, Marry Me', artist: 'Alvvays', plays: 33 }, { title: 'Come On Let’s Go', artist: 'Broadcast', plays: 29 },
+      ] },
+      { source: 'spotify', tracks: 9874, matched: 4391, only_here: [
+        { title: 'Dreams', artist: 'Fleetwood Mac', plays: 512 }, { title: 'Weird Fishes/Arpeggi', artist: 'Radiohead', plays: 388 },
+        { title: 'Supercut', artist: 'Lorde', plays: 301 }, { title: 'Get Lucky', artist: 'Daft Punk', plays: 255 },
+      ] },
+    ],
     shared_plays: shared,
   };
 
@@ -492,6 +504,7 @@ function makeFull() {
     phases,
     mood,
     cross_platform,
+    dj: null,
   };
   return report;
 }
@@ -570,6 +583,41 @@ function makeLastfmOnly() {
   return r;
 }
 
+// The sample plus a DJ library: three sets from rekordbox.
+function makeDj() {
+  const full = makeFull();
+  rnd = mulberry32(7);
+  const camelot = ['8A', '8A', '9A', '9A', '10A', '10B', '11B', '11B', '12B', '1B', '1A', '2A', null];
+  const set = (start, end, n, base, drift) => {
+    const bpm = Array.from({ length: n }, (_, i) => (i === 5 ? null : r1(base + i * drift + between(-0.6, 0.6) + (i === 9 ? 9 : 0))));
+    const keys = Array.from({ length: n }, (_, i) => camelot[(i + int(0, 1)) % camelot.length]);
+    return { start, end, source: 'rekordbox', plays: n, bpm, keys, transitions: n - 1, harmonic_share: r3(between(0.55, 0.8)), tempo_jumps: 1 };
+  };
+  const sets = [
+    set('2024-03-09T21:04:00Z', '2024-03-09T23:12:00Z', 24, 118, 0.4),
+    set('2024-06-22T20:31:00Z', '2024-06-22T22:01:00Z', 18, 122, 0.3),
+    set('2024-10-12T22:15:00Z', '2024-10-13T00:40:00Z', 28, 124, 0.2),
+  ];
+  const plays = sets.reduce((a, x) => a + x.plays, 0);
+  const tops = full.top[0].tracks_by_streams;
+  return {
+    ...full,
+    sources: [...full.sources, { source: 'rekordbox', plays, minutes: 391.5, has_duration: true }],
+    dj: {
+      plays,
+      transitions: plays - sets.length,
+      harmonic_share: 0.674,
+      tempo_jump_share: 0.046,
+      sets,
+      played_out: [
+        ['Delilah (pull me out of this)', 'Fred again..', 3], ['360', 'Charli xcx', 3], ['Loved', 'Four Tet', 2],
+        ['Let It Happen', 'Tame Impala', 2], ['Time (You and I)', 'Khruangbin', 2], ['Angel Echoes', 'Four Tet', 1],
+      ].map(([title, artist, p]) => ({ title, artist, plays: p })),
+      listened: tops.slice(0, 20).map((t) => ({ title: t.title, artist: t.artist, streams: t.streams })),
+    },
+  };
+}
+
 const write = (rel, doc) => {
   const path = resolve(here, rel);
   mkdirSync(dirname(path), { recursive: true });
@@ -579,3 +627,4 @@ const write = (rel, doc) => {
 write('sample-report.json', makeFull());
 write('tests/fixtures/empty-report.json', makeEmpty());
 write('tests/fixtures/lastfm-only-report.json', makeLastfmOnly());
+write('tests/fixtures/dj-report.json', makeDj());

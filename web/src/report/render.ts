@@ -4,12 +4,12 @@ import { h } from '../shared/dom';
 import { fmtInt, fmtRange, joinNames, sourceName } from '../shared/format';
 import { calendarSection, clockSection, sessionsSection, streaksSection } from './sections/time';
 import { monthsSection, topSection, totalsSection, yearOverYearSection, yearsSection } from './sections/overview';
-import { behaviourSection, crossPlatformSection, discoverySection, moodSection, phasesSection } from './sections/patterns';
+import { behaviourSection, crossPlatformSection, discoverySection, djSection, moodSection, phasesSection } from './sections/patterns';
 import { section } from './section';
 import { yearSpan } from './shape';
 import type { Report, SectionName } from './types';
 
-const BUILDERS: { name: SectionName; title: string; nav: string; build: (r: Report) => HTMLElement }[] = [
+const BUILDERS: { name: SectionName; title: string; nav: string; build: (r: Report) => HTMLElement | null }[] = [
   { name: 'totals', title: 'At a glance', nav: 'Totals', build: totalsSection },
   { name: 'years', title: 'Year by year', nav: 'Years', build: yearsSection },
   { name: 'months', title: 'Month by month', nav: 'Months', build: monthsSection },
@@ -24,6 +24,7 @@ const BUILDERS: { name: SectionName; title: string; nav: string; build: (r: Repo
   { name: 'phases', title: 'Taste phases', nav: 'Phases', build: phasesSection },
   { name: 'mood', title: 'Mood', nav: 'Mood', build: moodSection },
   { name: 'cross_platform', title: 'Across platforms', nav: 'Platforms', build: crossPlatformSection },
+  { name: 'dj', title: 'DJ sets', nav: 'DJ', build: djSection }, // only with plays from DJ software
 ];
 
 function favourite(r: Report): string {
@@ -63,29 +64,33 @@ function hero(r: Report): HTMLElement {
   );
 }
 
-function nav(): HTMLElement {
-  return h('nav', { class: 'toc', 'aria-label': 'Sections' }, BUILDERS.map((b) => h('a', { href: `#${b.name}` }, b.nav)));
+function nav(present: Set<string>): HTMLElement {
+  return h('nav', { class: 'toc', 'aria-label': 'Sections' }, BUILDERS.filter((b) => present.has(b.name)).map((b) => h('a', { href: `#${b.name}` }, b.nav)));
 }
 
 /** Render the whole report into root; a section that throws shows its error instead of breaking the page. */
 export function renderReport(r: Report, root: HTMLElement): void {
   const main = h('main', { class: 'report' });
+  const present = new Set<string>();
   for (const b of BUILDERS) {
-    let el: HTMLElement;
+    let el: HTMLElement | null;
     try {
       el = b.build(r);
     } catch (e) {
       console.error(`chorus report: section ${b.name} failed`, e);
       el = section(b.name, b.title, null, h('div', { class: 'error-box' }, `This section could not be drawn: ${(e as Error).message}`));
     }
-    main.appendChild(el);
+    if (el) {
+      main.appendChild(el);
+      present.add(b.name);
+    }
   }
   const footer = h(
     'footer',
     { class: 'foot' },
     h('p', null, `Made on your own machine by ${r.generator || 'chorus'}. This file holds your report and nothing else; it loads nothing from the internet.`),
   );
-  root.replaceChildren(hero(r), nav(), main, footer);
+  root.replaceChildren(hero(r), nav(present), main, footer);
   drawPendingCharts();
 }
 

@@ -182,7 +182,30 @@ export interface CrossPlatform {
   months: { month: string; plays: Record<string, number> }[];
   correlations: { a: string; b: string; r: Num }[];
   unique_artists: { source: string; count: number; top: string[] }[];
+  /** added to schema 1 later: absent in older reports */
+  track_matches?: { source: string; tracks: number; matched: number; only_here: { title: string; artist: string; plays: number }[] }[];
   shared_plays: number;
+}
+
+export interface DjSet {
+  start: string;
+  end: string;
+  source: string;
+  plays: number;
+  bpm: Num[];
+  keys: (string | null)[];
+  transitions: number;
+  harmonic_share: Num;
+  tempo_jumps: number;
+}
+export interface Dj {
+  plays: number;
+  transitions: number;
+  harmonic_share: Num;
+  tempo_jump_share: Num;
+  sets: DjSet[];
+  played_out: { title: string; artist: string; plays: number }[];
+  listened: { title: string; artist: string; streams: number }[];
 }
 
 export interface Report {
@@ -206,6 +229,8 @@ export interface Report {
   phases: Phase[];
   mood: Mood;
   cross_platform: CrossPlatform | null;
+  /** DJ sets; null (or absent in older reports) without plays from DJ software */
+  dj?: Dj | null;
 }
 
 /** Every section the report renders, in page order (the data-section names). */
@@ -225,4 +250,6 @@ export const SECTIONS = [
   'mood',
   'cross_platform',
 ] as const;
-export type SectionName = (typeof SECTIONS)[number];
+/** Sections drawn only when their data is there (not part of the fixed list). */
+export type OptionalSectionName = 'dj';
+export type SectionName = (typeof SECTIONS)[number] | OptionalSectionName;

@@ -54,6 +54,7 @@ Chart.defaults.plugins.tooltip.boxPadding = 4;
 Chart.defaults.plugins.tooltip.usePointStyle = true;
 Chart.defaults.elements.bar.borderRadius = 3;
 Chart.defaults.elements.line.tension = 0.3;
+Chart.defaults.elements.line.cubicInterpolationMode = 'monotone'; // no overshoot below 0 or above 100 %
 Chart.defaults.elements.line.borderWidth = 2;
 Chart.defaults.elements.point.radius = 0;
 Chart.defaults.elements.point.hoverRadius = 4;

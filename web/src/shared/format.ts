@@ -165,18 +165,33 @@ export function plural(n: unknown, one: string, many = `${one}s`): string {
   return `${fmtInt(v)} ${Math.round(v) === 1 ? one : many}`;
 }
 
-/** Source ids as people say them. */
+/** Source ids as people say them: "lastfm" → "Last.fm", "spotify-extended" → "Spotify (extended history)". */
 export function sourceName(id: string): string {
-  const known: Record<string, string> = {
+  const key = String(id ?? '').toLowerCase();
+  const exact: Record<string, string> = {
     spotify: 'Spotify',
+    'spotify-extended': 'Spotify (extended history)',
+    'spotify-account': 'Spotify (account data)',
+    'spotify-account-music': 'Spotify (account data)',
+    'spotify-account-podcast': 'Spotify (account data, podcasts)',
+    'spotify-account-audiobook': 'Spotify (account data, audiobooks)',
     lastfm: 'Last.fm',
     apple: 'Apple Music',
-    apple_music: 'Apple Music',
-    applemusic: 'Apple Music',
+    'apple-music': 'Apple Music',
     youtube: 'YouTube Music',
-    youtube_music: 'YouTube Music',
+    'youtube-music': 'YouTube Music',
+    rekordbox: 'rekordbox',
+    traktor: 'Traktor',
+    serato: 'Serato',
+    mixxx: 'Mixxx',
   };
-  return known[id.toLowerCase()] ?? id;
+  if (exact[key]) return exact[key];
+  const prefixes: [string, string][] = [
+    ['spotify', 'Spotify'], ['lastfm', 'Last.fm'], ['apple', 'Apple Music'], ['youtube', 'YouTube Music'],
+    ['rekordbox', 'rekordbox'], ['traktor', 'Traktor'], ['serato', 'Serato'], ['mixxx', 'Mixxx'],
+  ];
+  for (const [p, name] of prefixes) if (key.startsWith(`${p}-`) || key.startsWith(`${p}_`)) return name;
+  return String(id ?? '');
 }
 
 /** Spotify reason codes, readable: "fwdbtn" → "forward button". */

@@ -85,6 +85,12 @@ for (const t of targets()) {
         const hi = Math.max(...ys);
         await expect(page.locator('.hero h1')).toHaveText(lo === hi ? `Your listening, ${lo}` : `Your listening, ${lo}–${hi}`);
       }
+      // DJ sets: a section with a chart exactly when the JSON has them
+      const djSec = page.locator('section[data-section="dj"]');
+      if (doc.dj) {
+        await expect(djSec).toHaveCount(1);
+        await expect(djSec.locator('canvas')).toHaveCount(1);
+      } else await expect(djSec).toHaveCount(0);
       if (doc.cross_platform === null) {
         await expect(page.locator('section[data-section="cross_platform"] [data-empty]')).toHaveCount(1);
       }
@@ -130,8 +136,7 @@ for (const t of targets()) {
         return a + JSON.stringify(doc).replace(/</g, '\\u003c') + c;
       });
       expect(changed).not.toBe(html);
-      mkdirSync(resolve(webDir, 'test-results'), { recursive: true });
-      const path = resolve(webDir, 'test-results', `version2-${t.name}.html`);
+      const path = test.info().outputPath(`version2-${t.name}.html`);
       writeFileSync(path, changed);
       const w = await open(page, path);
       await expect(page.locator('.fatal')).toContainText('version 2');

@@ -19,6 +19,7 @@ export function targets(): Target[] {
     { name: 'sample', html: resolve(generatedDir, 'sample-report.html'), screenshot: true },
     { name: 'empty', html: resolve(generatedDir, 'empty-report.html'), screenshot: false },
     { name: 'lastfm-only', html: resolve(generatedDir, 'lastfm-only-report.html'), screenshot: false },
+    { name: 'dj', html: resolve(generatedDir, 'dj-report.html'), screenshot: false },
   ];
 }
 
@@ -26,4 +27,5 @@ export const sources: Record<string, string> = {
   sample: resolve(webDir, 'sample-report.json'),
   empty: resolve(webDir, 'tests/fixtures/empty-report.json'),
   'lastfm-only': resolve(webDir, 'tests/fixtures/lastfm-only-report.json'),
+  dj: resolve(webDir, 'tests/fixtures/dj-report.json'),
 };

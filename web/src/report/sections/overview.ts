@@ -34,21 +34,24 @@ export function totalsSection(r: Report): HTMLElement {
   const minutes = num(t.minutes);
   const days = minutes === null ? null : minutes / 1440;
   const span = t.first_end || t.last_end ? fmtRange(t.first_end, t.last_end) : null;
+  // minutes are 0 when no source records durations (Last.fm, YouTube): say so rather than imply silence
+  const sources = arr(r.sources);
+  const noDurations = sources.length > 0 && sources.every((x) => x.has_duration === false);
+  const durSub = (text: string) => (noDurations ? 'your sources record no durations' : text);
   const cards = h(
     'div',
     { class: 'stats' },
     card('minutes', 'Minutes listened', t.minutes, fmtInt(t.minutes),
-      minutes === null ? null : `≈ ${fmtHours(minutes)} · ${days! >= 10 ? fmtInt(days) : (days ?? 0).toFixed(1)} days of sound`, palette.indigo, true),
+      minutes === null ? null : durSub(`≈ ${fmtHours(minutes)} · ${days! >= 10 ? fmtInt(days) : (days ?? 0).toFixed(1)} days of sound`), palette.indigo, true),
     card('plays', 'Plays', t.plays, fmtInt(t.plays), 'music, podcasts and audiobooks', palette.teal),
     card('streams', 'Streams', t.streams, fmtInt(t.streams), 'music plays of 30 s or more', palette.sky),
-    card('music_minutes', 'Music minutes', t.music_minutes, fmtInt(t.music_minutes), `${fmtHours(t.music_minutes)} of music`, palette.violet),
+    card('music_minutes', 'Music minutes', t.music_minutes, fmtInt(t.music_minutes), durSub(`${fmtHours(t.music_minutes)} of music`), palette.violet),
     card('artists', 'Artists', t.artists, fmtInt(t.artists), 'distinct artists', palette.coral),
     card('tracks', 'Tracks', t.tracks, fmtInt(t.tracks), 'distinct songs', palette.pink),
     card('albums', 'Albums', t.albums, fmtInt(t.albums), 'distinct albums', palette.amber),
     card('listening_days', 'Listening days', t.listening_days, fmtInt(t.listening_days), span, palette.slate),
-    card('podcast_minutes', 'Podcast minutes', t.podcast_minutes, fmtInt(t.podcast_minutes), `${fmtHours(t.podcast_minutes)} of talk`, palette.amber),
+    card('podcast_minutes', 'Podcast minutes', t.podcast_minutes, fmtInt(t.podcast_minutes), durSub(`${fmtHours(t.podcast_minutes)} of talk`), palette.amber),
   );
-  const sources = arr(r.sources);
   const srcList = sources.length
     ? h(
         'ul',
@@ -70,22 +73,26 @@ export function totalsSection(r: Report): HTMLElement {
 // ---------- years and months ----------
 
 function periodChart(labels: string[], items: (Period | null)[], isMonth: boolean): HTMLElement {
+  const minutes = pluckZero(items, (p) => p.minutes);
+  const streams = pluckZero(items, (p) => p.streams);
+  // a history whose sources record no durations (Last.fm only) has streams but no minutes
+  const withMinutes = minutes.some((v) => v > 0) || !streams.some((v) => v > 0);
+  const datasets = withMinutes
+    ? [
+        barSet('Minutes', minutes, palette.indigo, { yAxisID: 'y', order: 2 }),
+        lineSet('Streams', streams, palette.coral, { yAxisID: 'y1', order: 1, pointRadius: isMonth ? 0 : 3 }),
+      ]
+    : [barSet('Streams', streams, palette.coral, { yAxisID: 'y' })];
   return chartBox(
     {
       type: 'bar',
-      data: {
-        labels,
-        datasets: [
-          barSet('Minutes', pluckZero(items, (p) => p.minutes), palette.indigo, { yAxisID: 'y', order: 2 }),
-          lineSet('Streams', pluckZero(items, (p) => p.streams), palette.coral, { yAxisID: 'y1', order: 1, pointRadius: isMonth ? 0 : 3 }),
-        ] as never,
-      },
+      data: { labels, datasets: datasets as never },
       options: {
         interaction: { mode: 'index', intersect: false },
         scales: {
-          x: isMonth ? monthAxis(labels) : { grid: { display: false } },
-          y: countAxis({ title: { display: true, text: 'minutes' } }),
-          y1: countAxis({ position: 'right', grid: { display: false }, title: { display: true, text: 'streams' } }),
+          x: isMonth ? monthAxis(labels) : { grid: { display: false }, ticks: { maxRotation: 0 } },
+          y: countAxis({ title: { display: true, text: withMinutes ? 'minutes' : 'streams' } }),
+          y1: countAxis({ display: withMinutes, position: 'right', grid: { display: false }, title: { display: true, text: 'streams' } }),
         } as never,
         plugins: isMonth ? { tooltip: { callbacks: { title: monthTooltipTitle as never } } } : {},
       },

@@ -1,7 +1,7 @@
 import { barList } from '../../shared/barlist';
 import { barSet, chartBox, countAxis, lineSet, monthAxis, monthTooltipTitle, pctAxis } from '../../shared/charts';
 import { arr, fillMonths, pluck, pluckZero, sum } from '../../shared/data';
-import { h, note, s } from '../../shared/dom';
+import { h, note, s, segmented } from '../../shared/dom';
 import {
   DASH,
   fmtDate,
@@ -18,7 +18,7 @@ import {
   reasonName,
   sourceName,
 } from '../../shared/format';
-import { alpha, palette, seriesColour } from '../../shared/theme';
+import { palette, seriesColour } from '../../shared/theme';
 import { panel, section, table, tile } from '../section';
 import { audioCoverage, crossSeries, hasAudioFeatures, monthIndex, phaseLanes } from '../shape';
 import type { AudioMood, Report } from '../types';
@@ -141,14 +141,14 @@ export function behaviourSection(r: Report): HTMLElement {
           type: 'bar',
           data: { labels: hourVals.map((_, i) => String(i).padStart(2, '0')), datasets: [barSet('Skip rate', hourVals, palette.coral)] as never },
           options: {
-            scales: { x: { grid: { display: false } }, y: pctAxis({ max: undefined, suggestedMax: 0.5 }) } as never,
+            scales: { x: { grid: { display: false }, ticks: { maxRotation: 0 } }, y: pctAxis({ max: undefined, suggestedMax: 0.5 }) } as never,
             plugins: {
               legend: { display: false },
               tooltip: { callbacks: { title: ((it: { label: string }[]) => `${it[0]?.label ?? ''}:00`) as never, label: pctLabel as never } },
             },
           },
         },
-        { height: 220, label: 'skip rate by hour of day' },
+        { height: 280, label: 'skip rate by hour of day' },
       )
     : note('Skip rate by hour: unknown (no source records skips).');
   const artistList = byArtist.length
@@ -202,7 +202,7 @@ export function behaviourSection(r: Report): HTMLElement {
 export function phasesSection(r: Report): HTMLElement {
   const placed = phaseLanes(arr(r.phases));
   if (placed.length === 0) {
-    return section('phases', 'Taste phases', null, note('No taste phases: no artist held 8 % of a month’s music for three months running.'));
+    return section('phases', 'Taste phases', null, note('No taste phases: no artist held 5 % of a month’s music for three months running.'));
   }
   const monthsIdx = arr(r.months)
     .map((m) => (typeof m.month === 'string' ? monthIndex(m.month) : null))
@@ -254,7 +254,7 @@ export function phasesSection(r: Report): HTMLElement {
   return section(
     'phases',
     'Taste phases',
-    'Stretches of at least three months when one or a few artists took 8 % or more of your music each month; the share is theirs over the whole phase.',
+    'Stretches of at least three months when one or a few artists took 5 % or more of your music each month; the share is theirs over the whole phase.',
     h('div', { class: 'timeline-wrap' }, svg),
   );
 }
@@ -282,11 +282,11 @@ export function moodSection(r: Report): HTMLElement {
           data: {
             labels,
             datasets: [
-              lineSet('Energy', pluck(items, (m) => m.energy), palette.coral),
-              lineSet('Restlessness', pluck(items, (m) => m.restlessness), palette.amber),
-              lineSet('Nocturnality', pluck(items, (m) => m.nocturnality), palette.indigo),
-              lineSet('Repetition', pluck(items, (m) => m.repetition), palette.pink),
-              lineSet('Exploration', pluck(items, (m) => m.exploration), palette.teal),
+              lineSet('Energy', pluck(items, (m) => m.energy), palette.coral, { borderWidth: 1.6 }),
+              lineSet('Restlessness', pluck(items, (m) => m.restlessness), palette.amber, { borderWidth: 1.6 }),
+              lineSet('Nocturnality', pluck(items, (m) => m.nocturnality), palette.indigo, { borderWidth: 1.6 }),
+              lineSet('Repetition', pluck(items, (m) => m.repetition), palette.pink, { borderWidth: 1.6 }),
+              lineSet('Exploration', pluck(items, (m) => m.exploration), palette.teal, { borderWidth: 1.6 }),
             ] as never,
           },
           options: {
@@ -349,7 +349,7 @@ export function moodSection(r: Report): HTMLElement {
           interaction: { mode: 'index', intersect: false },
           scales: {
             x: monthAxis(filled.labels),
-            y: { type: 'linear', min: 0, max: 1, grid: { color: palette.grid }, border: { display: false }, ticks: { stepSize: 0.25 } },
+            y: { type: 'linear', min: 0, max: 1, grid: { color: palette.grid }, border: { display: false }, ticks: { stepSize: 0.25, callback: (v: unknown) => fmtFixed(v, 2) } },
             y1: { type: 'linear', position: 'right', grid: { display: false }, border: { display: false }, title: { display: true, text: 'BPM' } },
           } as never,
           plugins: { tooltip: { callbacks: { title: monthTooltipTitle as never, label: audioLabel as never } } },
@@ -376,7 +376,7 @@ export function moodSection(r: Report): HTMLElement {
     'mood',
     'Mood',
     'Read from how you listen, not from what the music is — and, where you supplied audio features, from the music itself.',
-    h('div', { class: 'grid-2 wide-left' }, panel('Behavioural mood, month by month', behChart), panel('What the lines mean', defs)),
+    h('div', { class: 'grid-2 wide-left' }, panel('Behavioural mood, month by month', behChart, beh.length ? h('p', { class: 'muted small hint' }, 'Click a name in the legend to hide or show its line.') : null), panel('What the lines mean', defs)),
     panel('Audio mood', audioBody),
   );
 }
@@ -385,8 +385,9 @@ export function moodSection(r: Report): HTMLElement {
 
 /** Each source keeps one colour wherever it appears. */
 function sourceColour(source: string, i: number): string {
-  const known: Record<string, string> = { spotify: palette.teal, lastfm: palette.coral, apple: palette.pink, apple_music: palette.pink, youtube: palette.amber, youtube_music: palette.amber };
-  return known[source.toLowerCase()] ?? seriesColour(i);
+  const known: [string, string][] = [['spotify', palette.teal], ['lastfm', palette.coral], ['apple', palette.pink], ['youtube', palette.amber]];
+  const key = source.toLowerCase();
+  return known.find(([p]) => key.startsWith(p))?.[1] ?? seriesColour(i);
 }
 
 export function crossPlatformSection(r: Report): HTMLElement {
@@ -420,6 +421,25 @@ export function crossPlatformSection(r: Report): HTMLElement {
     : note('No months with plays.');
   const corr = arr(cp.correlations);
   const uniq = arr(cp.unique_artists);
+  const matches = arr(cp.track_matches);
+  const matchBody = matches.length
+    ? h(
+        'div',
+        { class: 'grid-3' },
+        matches.map((m) =>
+          panel(
+            `${sourceName(m.source)}: ${fmtPct((num(m.tracks) ?? 0) > 0 ? (num(m.matched) ?? 0) / m.tracks : null)} of tracks also elsewhere`,
+            h('p', { class: 'muted small' }, `${fmtInt(m.matched)} of ${plural(m.tracks, 'track')} played on another source too. Only here:`),
+            arr(m.only_here).length
+              ? barList(
+                  arr(m.only_here).map((t) => ({ label: t.title, sub: t.artist, value: num(t.plays), display: plural(t.plays, 'play') })),
+                  { colour: sourceColour(m.source, 0), limit: 5 },
+                )
+              : note('Every track of this source was played elsewhere too.'),
+          ),
+        ),
+      )
+    : null;
   const corrBody = corr.length
     ? h(
         'ul',
@@ -458,6 +478,74 @@ export function crossPlatformSection(r: Report): HTMLElement {
         ),
       ),
     ),
+    matchBody,
   );
 }
 
+
+// ---------- DJ sets (only when the history has plays from DJ software) ----------
+
+export function djSection(r: Report): HTMLElement | null {
+  const dj = r.dj;
+  if (!dj) return null;
+  const sets = arr(dj.sets).filter((x) => typeof x?.start === 'string');
+  const tiles = h(
+    'div',
+    { class: 'tiles' },
+    tile('Sets', fmtInt(sets.length), plural(dj.plays, 'track') + ' played out'),
+    tile('Transitions', fmtInt(dj.transitions), 'from one track to the next'),
+    tile('Harmonic', fmtPct(dj.harmonic_share), 'of mixes with both keys known'),
+    tile('Tempo jumps', fmtPct(dj.tempo_jump_share), 'steps over 6 % in BPM'),
+  );
+  let flow: HTMLElement = note('No sets.');
+  if (sets.length) {
+    const recent = [...sets].sort((a, b) => (a.start < b.start ? 1 : -1)).slice(0, 12);
+    const holder = h('div');
+    const draw = (start: string) => {
+      const set = recent.find((x) => x.start === start) ?? recent[0]!;
+      const bpm = arr(set.bpm).map((v) => num(v));
+      const keys = arr(set.keys);
+      holder.replaceChildren(
+        h('p', { class: 'muted small' }, `${fmtDate(set.start)} · ${sourceName(set.source)} · ${plural(set.plays, 'track')} · ${fmtPct(set.harmonic_share)} harmonic · ${plural(set.tempo_jumps, 'tempo jump')}`),
+        bpm.some((v) => v !== null)
+          ? chartBox(
+              {
+                type: 'line',
+                data: { labels: bpm.map((_, i) => String(i + 1)), datasets: [lineSet('BPM', bpm, palette.violet, { pointRadius: 3, tension: 0, cubicInterpolationMode: 'default' })] as never },
+                options: {
+                  scales: { x: { grid: { display: false }, title: { display: true, text: 'track in set' } }, y: { grid: { color: palette.grid }, border: { display: false }, title: { display: true, text: 'BPM' } } } as never,
+                  plugins: {
+                    legend: { display: false },
+                    tooltip: { callbacks: { label: ((ctx: TooltipCtx) => `${fmtFixed(ctx.parsed.y, 1)} BPM · key ${keys[ctx.dataIndex] ?? DASH}`) as never } },
+                  },
+                },
+              },
+              { height: 220, label: 'BPM flow of a DJ set' },
+            )
+          : note('No BPM known for this set.'),
+      );
+    };
+    draw(recent[0]!.start);
+    flow = h(
+      'div',
+      null,
+      h('div', { class: 'controls' }, segmented('Set', recent.map((x) => ({ value: x.start, label: fmtDate(x.start) })), recent[0]!.start, draw)),
+      holder,
+    );
+  }
+  const list = (rows: { title: string; artist: string; n: number }[], unit: string, colour: string, empty: string) =>
+    rows.length ? barList(rows.map((t) => ({ label: t.title, sub: t.artist, value: t.n, display: plural(t.n, unit) })), { ranked: true, colour, limit: 10 }) : note(empty);
+  return section(
+    'dj',
+    'DJ sets',
+    'Runs of tracks from your DJ software with less than an hour between them: the BPM flow, harmonic mixing (Camelot neighbours) and tempo jumps.',
+    tiles,
+    panel('BPM flow', flow),
+    h(
+      'div',
+      { class: 'grid-2' },
+      panel('Played out most', list(arr(dj.played_out).map((t) => ({ title: t.title, artist: t.artist, n: num(t.plays) ?? 0 })), 'play', palette.violet, 'Nothing played out.')),
+      panel('Listened to most', list(arr(dj.listened).map((t) => ({ title: t.title, artist: t.artist, n: num(t.streams) ?? 0 })), 'stream', palette.teal, 'No listening-service streams.')),
+    ),
+  );
+}

@@ -190,7 +190,7 @@ export function sessionsSection(r: Report): HTMLElement {
         {
           type: 'bar',
           data: { labels: hist.map((b) => b.label), datasets: [barSet('Sessions', hist.map((b) => num(b.count) ?? 0), palette.teal)] as never },
-          options: { plugins: { legend: { display: false } }, scales: { x: { grid: { display: false } }, y: countAxis() } as never },
+          options: { plugins: { legend: { display: false } }, scales: { x: { grid: { display: false }, ticks: { maxRotation: 0 } }, y: countAxis() } as never },
         },
         { height: 230, label: 'session lengths' },
       )
@@ -206,7 +206,7 @@ export function sessionsSection(r: Report): HTMLElement {
             },
             options: {
               plugins: { legend: { display: false }, tooltip: { callbacks: { title: ((items: { label: string }[]) => `${items[0]?.label ?? ''}:00`) as never } } },
-              scales: { x: { grid: { display: false } }, y: countAxis() } as never,
+              scales: { x: { grid: { display: false }, ticks: { maxRotation: 0 } }, y: countAxis() } as never,
             },
           },
           { height: 230, label: 'sessions by start hour' },
