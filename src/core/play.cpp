@@ -153,4 +153,12 @@ void AddRejection(PlayBatch& batch, Rejection r) {
   if (batch.rejections.size() < kMaxKeptRejections) batch.rejections.push_back(std::move(r));
 }
 
+PlayBatch NewBatch(std::string file, uint64_t bytes) {
+  PlayBatch batch;
+  batch.file = std::move(file);
+  batch.bytes = bytes;
+  batch.format = "ignored";
+  return batch;
+}
+
 }  // namespace chorus

@@ -184,6 +184,10 @@ struct PlayBatch {
   std::vector<Item> new_items;
 };
 
+// A batch for `file` (`bytes` long) holding nothing yet: its format stays
+// "ignored" until a parser recognises the content.
+PlayBatch NewBatch(std::string file, uint64_t bytes);
+
 // At most this many rejections are kept per batch as examples; all are counted.
 inline constexpr size_t kMaxKeptRejections = 20;
 void AddRejection(PlayBatch& batch, Rejection r);

@@ -383,10 +383,7 @@ Result<PlayBatch> ParseAppleMusic(std::string display, std::string_view text, Di
 
 Result<PlayBatch> ParseAppleMusic(std::string display, std::string_view text, Dictionary& dict,
                                   AppleMusicNotes* notes) {
-  PlayBatch batch;
-  batch.file = std::move(display);
-  batch.bytes = text.size();
-  batch.format = "ignored";
+  PlayBatch batch = NewBatch(std::move(display), text.size());
   CsvReader reader(text);
   std::vector<std::string_view> fields;
   Status error;

@@ -207,10 +207,7 @@ bool ParseLastfmTime(std::string_view s, int64_t* epoch_ms) {
 }
 
 Result<PlayBatch> ParseLastfmCsv(std::string display, std::string_view text, Dictionary& dict) {
-  PlayBatch batch;
-  batch.file = std::move(display);
-  batch.bytes = text.size();
-  batch.format = "ignored";
+  PlayBatch batch = NewBatch(std::move(display), text.size());
   CsvReader reader(text);
   std::vector<std::string_view> f;
   Status error;

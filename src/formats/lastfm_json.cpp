@@ -230,10 +230,7 @@ class JsonReader {
 
 Result<PlayBatch> ParseLastfmJson(std::string display, const ByteBuffer& bytes, Dictionary& dict) {
   thread_local od::parser parser;  // reused: its buffers grow to the largest file
-  PlayBatch batch;
-  batch.file = std::move(display);
-  batch.bytes = bytes.size();
-  batch.format = "ignored";
+  PlayBatch batch = NewBatch(std::move(display), bytes.size());
   const JsonText json = WithoutBom(bytes);
   const char* data = json.data;
   size_t size = json.size;

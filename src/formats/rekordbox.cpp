@@ -40,10 +40,7 @@ bool IsHistoryName(std::string_view name) { return name.starts_with("HISTORY"); 
 
 Result<PlayBatch> ParseRekordboxXml(std::string display, std::string_view text, Dictionary& dict,
                                     DjNotes* notes_out) {
-  PlayBatch batch;
-  batch.file = display;
-  batch.bytes = text.size();
-  batch.format = "ignored";
+  PlayBatch batch = NewBatch(display, text.size());
   pugi::xml_document doc;
   CHORUS_RETURN_IF_ERROR(LoadXml(display, text, &doc));
   pugi::xml_node root = doc.child("DJ_PLAYLISTS");

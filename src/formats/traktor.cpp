@@ -80,10 +80,7 @@ void ForEachHistory(const pugi::xml_node& playlists, Fn&& fn) {
 
 Result<PlayBatch> ParseTraktorNml(std::string display, std::string_view text, Dictionary& dict,
                                   DjNotes* notes_out) {
-  PlayBatch batch;
-  batch.file = display;
-  batch.bytes = text.size();
-  batch.format = "ignored";
+  PlayBatch batch = NewBatch(display, text.size());
   pugi::xml_document doc;
   CHORUS_RETURN_IF_ERROR(LoadXml(display, text, &doc));
   pugi::xml_node nml = doc.child("NML");
