@@ -56,7 +56,8 @@ chorus, chorus_runs = median_of(["./chorus", "report", data, "--tz", "Europe/Ber
                                  "-o", "bench-report.html", "--json", "bench-report.json"], 5)
 print(f"chorus report, whole process, median of 5: {chorus:.3f} s "
       f"(runs: {', '.join(f'{r:.3f}' for r in chorus_runs)})")
-pandas, pandas_runs = median_of(["python3", pandas_script, data, "Europe/Berlin"], 3)
+# Debian's python3 (python3-pandas), whatever python3 is first on PATH.
+pandas, pandas_runs = median_of(["/usr/bin/python3", pandas_script, data, "Europe/Berlin"], 3)
 print(f"pandas (top artists, clock, sessions only), median of 3: {pandas:.3f} s "
       f"(runs: {', '.join(f'{r:.3f}' for r in pandas_runs)})")
 print(f"chorus is {pandas / chorus:.1f}x faster for the full report")

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every fuzz target for SECONDS, side by side, seeded
+# Runs every fuzz target (or those in $FUZZ_TARGETS) for SECONDS, side by side, seeded
 # from the real fixtures (copied into the build folder, never into the
 # repository) and from small hand-made inputs. New crash inputs are copied
 # to fuzz/regressions/<target>/ to be replayed by make test.
@@ -10,6 +10,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 fixtures="$root/../shared/fixtures/spotify"
 targets=()
 for f in "$root"/fuzz/fuzz_*.cpp; do t=$(basename "$f" .cpp); targets+=("${t#fuzz_}"); done
+# FUZZ_TARGETS="traktor serato" runs only those (e.g. two at a time on two cores).
+if [ -n "${FUZZ_TARGETS:-}" ]; then read -ra targets <<<"$FUZZ_TARGETS"; fi
 
 seed() {  # seed TARGET CORPUS
   local target=$1 corpus=$2

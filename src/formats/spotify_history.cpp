@@ -321,6 +321,12 @@ Result<PlayBatch> SpotifyHistoryParser::Impl::Parse(std::string display, const B
     return batch;
   }
 
+  // Spotify's files are all near 12.7 MB but differ by bytes: grow the
+  // parser with headroom, or every slightly larger file reallocates its
+  // buffers (and faults their pages in again).
+  if (parser.capacity() < size) {
+    if (auto err = parser.allocate(size + size / 8)) return JsonFileError(batch.file, 0, err);
+  }
   od::document doc;
   if (auto err = parser.iterate(data, size, capacity).get(doc))
     return JsonFileError(batch.file, 0, err);

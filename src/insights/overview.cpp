@@ -1,5 +1,5 @@
 // Sources, totals, years, months, the calendar and the listening clock.
-#include <map>
+#include <array>
 
 #include "insights/distinct.h"
 #include "insights/report.h"
@@ -46,7 +46,7 @@ class PeriodCounter {
 void ComputeOverview(const Context& c, Report& r) {
   const auto& log = c.log();
   PeriodCounter years(c), months(c), whole(c);
-  std::map<Source, SourceSummary> sources;
+  std::array<SourceSummary, kSourceCount> sources{};
   Totals& t = r.totals;
   for (uint32_t i : c.by_day()) {
     if (!c.in_window(i)) continue;
@@ -55,7 +55,7 @@ void ComputeOverview(const Context& c, Report& r) {
     months.Add(c, i, c.month(i));
     whole.Add(c, i, 0);
 
-    SourceSummary& s = sources[log.source(i)];
+    SourceSummary& s = sources[static_cast<size_t>(log.source(i))];
     ++s.plays;
     s.minutes += minutes;
 
@@ -73,7 +73,10 @@ void ComputeOverview(const Context& c, Report& r) {
       r.clock.streams[c.weekday(i)][c.hour(i)] += 1;
     }
   }
-  for (auto& [source, s] : sources) {
+  for (size_t k = 0; k < sources.size(); ++k) {
+    SourceSummary& s = sources[k];
+    if (s.plays == 0) continue;
+    auto source = static_cast<Source>(k);
     s.source = std::string(SourceName(source));
     s.has_duration = source != Source::kLastfm && source != Source::kYouTubeMusic;
     r.sources.push_back(s);

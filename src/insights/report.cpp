@@ -11,22 +11,22 @@ Result<Report> ComputeReport(const history::PlayLog& log, const ReportOptions& o
   Report r;
   r.zone = options.zone;
   r.window = options.window;
-  // The overview's years and months feed top lists, discovery and mood;
-  // top lists feed forgotten favourites (discovery). After the overview, two
-  // threads fill disjoint members of the report, each reading only what the
-  // overview or its own earlier sections wrote.
-  ComputeOverview(c, r);
+  // Two threads fill disjoint members of the report. The overview's years
+  // and months feed top lists and mood, and top lists feed forgotten
+  // favourites (discovery), so those run in order on this thread; the
+  // sections that read only the context run on the other.
   std::thread other([&] {
     ComputeSessions(c, r);
+    ComputeStreaks(c, r);
     ComputeBehaviour(c, r);
     ComputePhases(c, r);
-    ComputeMood(c, options.features, r);
     ComputeCrossPlatform(c, r);
     ComputeDj(c, r);
   });
+  ComputeOverview(c, r);
   ComputeTop(c, r);
   ComputeDiscovery(c, r);
-  ComputeStreaks(c, r);
+  ComputeMood(c, options.features, r);
   other.join();
   return r;
 }

@@ -66,6 +66,7 @@ std::optional<DayRun> ArtistStreak(const Context& c) {
 // stay ascending), then slide a 7-day window over each group.
 std::vector<Obsession> Obsessions(const Context& c) {
   std::vector<std::pair<uint32_t, int32_t>> stream_days;  // (track, day) in day order
+  stream_days.reserve(c.size());  // untouched capacity costs nothing; regrowth copies
   for (uint32_t i : c.by_day()) {
     if (c.in_window(i) && c.is_stream(i) && c.track(i) != kNone) {
       stream_days.emplace_back(c.track(i), c.day(i));
