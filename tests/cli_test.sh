@@ -151,6 +151,26 @@ check report-unwritable 1 "$chorus" report "$tmp/synth" -o "$tmp/no-such-dir/r.h
 if [ -e "$tmp/no-such-dir" ]; then failed=$((failed + 1)); echo "FAIL report-unwritable: wrote"
 else passed=$((passed + 1)); fi
 
+# One listener on Spotify, Last.fm and Apple Music (derived from the synthetic
+# export by tests/make_cross_platform.py): every scrobble merges into its
+# Spotify play, whatever its spelling, and Apple's plays stand beside them.
+counts=$(python3 "$(dirname "$0")/make_cross_platform.py" "$tmp/synth" "$tmp/xp")
+check report-cross-platform 0 "$chorus" report --tz UTC "$tmp/synth" "$tmp/xp" --json "$tmp/xp.json"
+if python3 - "$tmp/xp.json" $counts <<'PY'
+import json, sys
+report = json.load(open(sys.argv[1]))
+scrobbles, apple = int(sys.argv[3]), int(sys.argv[5])
+x = report["cross_platform"]
+assert x["sources"] == ["spotify-extended", "apple-music", "lastfm"], x["sources"]
+assert x["shared_plays"] == scrobbles, (x["shared_plays"], scrobbles)
+by_source = {s["source"]: s["plays"] for s in report["sources"]}
+assert by_source["apple-music"] == apple, (by_source, apple)
+matches = {m["source"]: m for m in x["track_matches"]}
+assert matches["lastfm"]["matched"] == matches["lastfm"]["tracks"] > 0, matches["lastfm"]
+assert matches["apple-music"]["matched"] == matches["apple-music"]["tracks"] > 0
+PY
+then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL report-cross-platform-json"; fi
+
 # Privacy: nothing personal from the real exports reaches any output.
 if [ -d "$fixtures/spotify" ]; then
   check fixtures-report 0 "$chorus" report --tz UTC "$fixtures/spotify" -o "$tmp/f.html" \

@@ -41,6 +41,9 @@ struct MinuteMsHash {
 };
 
 constexpr int64_t kScrobbleWindowMs = 90'000;
+// Last.fm scrobbles a track of 30 s or more once half of it has played: a
+// play under 15 s (a skip) was never scrobbled, so no scrobble is its twin.
+constexpr uint32_t kScrobbledMinMs = 15'000;
 
 int64_t FloorMinute(int64_t ms) { return (ms >= 0 ? ms : ms - kMinute + 1) / kMinute * kMinute; }
 
@@ -76,6 +79,8 @@ void PlayLog::MergeScrobbles(const std::vector<uint32_t>& kept, std::vector<bool
   for (size_t k = 0; k < kept.size(); ++k) {
     uint32_t p = kept[k];
     if (drop[k] || is_scrobble(p)) continue;
+    bool timed = static_cast<Source>(source_[p]) != Source::kYouTubeMusic;
+    if (timed && ms_played_[p] < kScrobbledMinMs) continue;
     int64_t s = start(p);
     if (s < first - kScrobbleWindowMs || s > last + kScrobbleWindowMs) continue;
     candidates[key(p)].push_back(k);

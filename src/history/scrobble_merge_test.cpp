@@ -97,6 +97,22 @@ TEST(ScrobbleMerge, OneToOneClosestStartFirst) {
   EXPECT_EQ(stats.total(), 2u);
 }
 
+TEST(ScrobbleMerge, SkipBeforeTheScrobbledPlayIsNotItsTwin) {
+  // Regression: a 5 s skip of a track, then the same track played in full;
+  // the scrobble of the full play (stamped 26 s early) sat closer to the
+  // skip's start, took it, and left the real play unmatched.
+  PlayLog log;
+  auto stats = Build(log, {{Source::kSpotifyExtended, kT0 + 55'000, 5'000, "Band", "Song"},
+                           {Source::kSpotifyExtended, kT0 + 256'000, 200'000, "Band", "Song"},
+                           {Source::kLastfm, kT0 + 30'000, 0, "Band", "Song"}});
+  EXPECT_EQ(stats.cross_source, 1u);
+  ASSERT_EQ(log.size(), 2u);
+  EXPECT_EQ(log.ms_played(0), 5'000u);
+  EXPECT_EQ(log.sources(0), kSpotifyBit);
+  EXPECT_EQ(log.ms_played(1), 200'000u);
+  EXPECT_EQ(log.sources(1), kSpotifyBit | kLastfmBit);
+}
+
 TEST(ScrobbleMerge, OtherSourcesAreNotScrobbles) {
   PlayLog log;
   // Apple Music and Spotify plays of one track at one time are two plays.
