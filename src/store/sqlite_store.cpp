@@ -1,0 +1,239 @@
+// The SQLite backend: one file, WAL journal, foreign keys on.
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <functional>
+
+#include "store/migrations.h"
+#include "store/store.h"
+
+namespace chorus::store {
+
+namespace {
+
+// A prepared statement, finalized when it goes out of scope.
+class Statement {
+ public:
+  Statement(sqlite3* db, std::string_view sql) {
+    rc_ = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
+  }
+  ~Statement() { sqlite3_finalize(stmt_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  bool ok() const { return rc_ == SQLITE_OK; }
+  Statement& Bind(int i, int64_t v) {
+    sqlite3_bind_int64(stmt_, i, v);
+    return *this;
+  }
+  Statement& Bind(int i, std::string_view v) {
+    sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  int Step() { return sqlite3_step(stmt_); }
+  int64_t Int(int col) { return sqlite3_column_int64(stmt_, col); }
+  std::string Text(int col) {
+    const unsigned char* t = sqlite3_column_text(stmt_, col);
+    return t == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(t));
+  }
+
+ private:
+  sqlite3_stmt* stmt_ = nullptr;
+  int rc_ = SQLITE_ERROR;
+};
+
+Role RoleFromName(std::string_view name) {
+  if (name == "steward") return Role::kSteward;
+  if (name == "buyer") return Role::kBuyer;
+  return Role::kMember;
+}
+
+class SqliteStore : public Store {
+ public:
+  explicit SqliteStore(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  ~SqliteStore() override { sqlite3_close(db_); }
+
+  Status Migrate() {
+    CHORUS_RETURN_IF_ERROR(Exec("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;"));
+    CHORUS_RETURN_IF_ERROR(
+        Exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"));
+    for (int next = SchemaVersion() + 1; next <= kLatestSchema; ++next) {
+      Status s = Transaction([&]() -> Status {
+        CHORUS_RETURN_IF_ERROR(Exec(kMigrations[next - 1]));
+        return Exec(fmt::format("INSERT INTO schema_version (version) VALUES ({})", next));
+      });
+      if (!s.ok()) return IoError(fmt::format("{}: migration {}: {}", path_, next, s.message()));
+    }
+    if (SchemaVersion() > kLatestSchema) {
+      return InvalidInput(
+          fmt::format("{}: schema version {} is newer than this chorus knows ({}): upgrade chorus",
+                      path_, SchemaVersion(), kLatestSchema));
+    }
+    return Status::Ok();
+  }
+
+  int SchemaVersion() override {
+    Statement q(db_, "SELECT COALESCE(MAX(version), 0) FROM schema_version");
+    return q.ok() && q.Step() == SQLITE_ROW ? static_cast<int>(q.Int(0)) : 0;
+  }
+
+  Result<int64_t> CreateMember(const NewMember& m) override {
+    int64_t id = 0;
+    Status s = Transaction([&]() -> Status {
+      Statement taken(db_, "SELECT 1 FROM members WHERE email = ?1 OR pseudonym = ?2");
+      taken.Bind(1, m.email).Bind(2, m.pseudonym);
+      if (taken.Step() == SQLITE_ROW) {
+        return InvalidInput(fmt::format("e-mail {} or its pseudonym is already a member", m.email));
+      }
+      Statement next(db_, "SELECT COALESCE(MAX(id), 0) + 1 FROM members");
+      if (next.Step() != SQLITE_ROW) return Error("next member id");
+      id = next.Int(0);
+      Statement insert(db_,
+                       "INSERT INTO members (id, email, password_hash, pseudonym, role, "
+                       "created_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+      insert.Bind(1, id).Bind(2, m.email).Bind(3, m.password_hash).Bind(4, m.pseudonym);
+      insert.Bind(5, RoleName(m.role)).Bind(6, m.created_ms);
+      return insert.Step() == SQLITE_DONE ? Status::Ok() : Error("insert member");
+    });
+    if (!s.ok()) return s;
+    return id;
+  }
+
+  Result<std::optional<Member>> FindMemberByEmail(std::string_view email) override {
+    Statement q(db_, std::string(kSelectMember) + " WHERE email = ?1");
+    q.Bind(1, email);
+    return ReadMember(q);
+  }
+
+  Result<std::optional<Member>> FindMember(int64_t id) override {
+    Statement q(db_, std::string(kSelectMember) + " WHERE id = ?1");
+    q.Bind(1, id);
+    return ReadMember(q);
+  }
+
+  Status SetConsent(int64_t member, std::string_view scope, bool granted, int64_t at_ms) override {
+    if (!IsConsentScope(scope)) {
+      return InvalidInput(
+          fmt::format("consent scope \"{}\": not one of artist-signals, "
+                      "listening-patterns, transitions, dj-sets, ai-training",
+                      scope));
+    }
+    return Transaction([&]() -> Status {
+      CHORUS_RETURN_IF_ERROR(RequireMember(member));
+      Statement upsert(db_,
+                       "INSERT INTO consents (member_id, scope, granted, changed_ms) VALUES "
+                       "(?1, ?2, ?3, ?4) ON CONFLICT (member_id, scope) DO UPDATE SET "
+                       "granted = excluded.granted, changed_ms = excluded.changed_ms");
+      upsert.Bind(1, member).Bind(2, scope).Bind(3, int64_t{granted}).Bind(4, at_ms);
+      if (upsert.Step() != SQLITE_DONE) return Error("set consent");
+      Statement history(db_,
+                        "INSERT INTO consent_changes (member_id, scope, granted, at_ms) "
+                        "VALUES (?1, ?2, ?3, ?4)");
+      history.Bind(1, member).Bind(2, scope).Bind(3, int64_t{granted}).Bind(4, at_ms);
+      return history.Step() == SQLITE_DONE ? Status::Ok() : Error("record consent change");
+    });
+  }
+
+  Result<std::map<std::string, ConsentState>> Consents(int64_t member) override {
+    CHORUS_RETURN_IF_ERROR(RequireMember(member));
+    std::map<std::string, ConsentState> out;
+    for (std::string_view scope : kConsentScopes) out[std::string(scope)] = {};
+    Statement q(db_, "SELECT scope, granted, changed_ms FROM consents WHERE member_id = ?1");
+    q.Bind(1, member);
+    int rc;
+    while ((rc = q.Step()) == SQLITE_ROW) out[q.Text(0)] = {q.Int(1) != 0, q.Int(2)};
+    if (rc != SQLITE_DONE) return Error("read consents");
+    return out;
+  }
+
+  Status EraseMember(int64_t member) override {
+    return Transaction([&]() -> Status {
+      CHORUS_RETURN_IF_ERROR(RequireMember(member));
+      Statement erase(db_, "DELETE FROM members WHERE id = ?1");  // consents cascade
+      erase.Bind(1, member);
+      return erase.Step() == SQLITE_DONE ? Status::Ok() : Error("erase member");
+    });
+  }
+
+ private:
+  static constexpr std::string_view kSelectMember =
+      "SELECT id, email, password_hash, pseudonym, role, created_ms FROM members";
+
+  Status Error(std::string_view what) {
+    return IoError(fmt::format("{}: {}: {}", path_, what, sqlite3_errmsg(db_)));
+  }
+  Status Exec(std::string_view sql) {
+    std::string text(sql);
+    char* message = nullptr;
+    if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message) == SQLITE_OK) {
+      return Status::Ok();
+    }
+    std::string why = message != nullptr ? message : "unknown error";
+    sqlite3_free(message);
+    return IoError(fmt::format("{}: {}", path_, why));
+  }
+  Status Transaction(const std::function<Status()>& body) {
+    CHORUS_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+    Status s = body();
+    if (!s.ok()) {
+      (void)Exec("ROLLBACK");
+      return s;
+    }
+    return Exec("COMMIT");
+  }
+  Status RequireMember(int64_t member) {
+    Statement q(db_, "SELECT 1 FROM members WHERE id = ?1");
+    q.Bind(1, member);
+    if (q.Step() != SQLITE_ROW) return NotFound(fmt::format("member {}: no such member", member));
+    return Status::Ok();
+  }
+  Result<std::optional<Member>> ReadMember(Statement& q) {
+    int rc = q.Step();
+    if (rc == SQLITE_DONE) return std::optional<Member>{};
+    if (rc != SQLITE_ROW) return Error("read member");
+    Member m{q.Int(0), q.Text(1), q.Text(2), q.Text(3), RoleFromName(q.Text(4)), q.Int(5)};
+    return std::optional<Member>{std::move(m)};
+  }
+
+  sqlite3* db_;
+  std::string path_;
+};
+
+}  // namespace
+
+std::string_view RoleName(Role role) {
+  switch (role) {
+    case Role::kMember: return "member";
+    case Role::kBuyer: return "buyer";
+    case Role::kSteward: return "steward";
+  }
+  return "member";
+}
+
+bool IsConsentScope(std::string_view scope) {
+  return std::find(std::begin(kConsentScopes), std::end(kConsentScopes), scope) !=
+         std::end(kConsentScopes);
+}
+
+Result<std::unique_ptr<Store>> OpenStore(const std::string& url) {
+  constexpr std::string_view kSqlite = "sqlite:";
+  if (url.rfind(kSqlite, 0) != 0) {
+    return InvalidInput(
+        fmt::format("database {}: expected sqlite:PATH (PostgreSQL is not supported yet)", url));
+  }
+  std::string path = url.substr(kSqlite.size());
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+      SQLITE_OK) {
+    std::string why = db != nullptr ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    return IoError(fmt::format("{}: cannot open the database: {}", path, why));
+  }
+  sqlite3_busy_timeout(db, 5000);
+  auto store = std::make_unique<SqliteStore>(db, path);
+  CHORUS_RETURN_IF_ERROR(store->Migrate());
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace chorus::store
