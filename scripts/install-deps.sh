@@ -14,6 +14,7 @@ packages=(
   libutf8proc-dev     # Unicode case folding for the normalised track key
   libpugixml-dev      # DJ exports: Traktor NML and rekordbox XML
   libsqlite3-dev      # DJ exports: Mixxx's mixxxdb.sqlite (C API, read-only)
+  libsodium-dev       # co-op accounts: Argon2id password hashes
   libgtest-dev        # tests
   libbenchmark-dev    # benchmarks
   clang libclang-rt-14-dev   # libFuzzer targets
