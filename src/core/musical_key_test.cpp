@@ -77,7 +77,7 @@ TEST(MusicalKey, HarmonicTransitions) {
   EXPECT_TRUE(Harmonic(am, am));
   EXPECT_TRUE(Harmonic(am, ParseKeyText("9A")));
   EXPECT_TRUE(Harmonic(am, ParseKeyText("7A")));
-  EXPECT_TRUE(Harmonic(am, c));  // relative major
+  EXPECT_TRUE(Harmonic(am, c));                                    // relative major
   EXPECT_TRUE(Harmonic(ParseKeyText("12A"), ParseKeyText("1A")));  // wraps
   EXPECT_FALSE(Harmonic(am, ParseKeyText("9B")));
   EXPECT_FALSE(Harmonic(am, ParseKeyText("10A")));
