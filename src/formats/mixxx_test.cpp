@@ -41,12 +41,7 @@ TEST_P(MixxxFixture, CountsAsTheReadme) {
   auto batch = ParseMixxxDb(path, bytes, dict, &notes);
   ASSERT_TRUE(batch.ok()) << batch.status().message();
   EXPECT_EQ(batch->format, "mixxx-history");
-  EXPECT_EQ(notes.tracks, c.tracks);
-  EXPECT_EQ(notes.with_bpm, c.with_bpm);
-  EXPECT_EQ(notes.with_key, c.with_key);
-  EXPECT_EQ(notes.cues, c.cues);
-  EXPECT_EQ(notes.loops, c.loops);
-  EXPECT_EQ(notes.history, c.history);
+  testing::ExpectLibrary(notes, c.tracks, c.with_bpm, c.with_key, c.cues, c.loops, c.history);
   EXPECT_EQ(batch->records, c.history);
   EXPECT_EQ(batch->plays.size(), c.history);
   EXPECT_EQ(batch->rejected, 0u);

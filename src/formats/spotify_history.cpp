@@ -307,16 +307,10 @@ Result<PlayBatch> SpotifyHistoryParser::Parse(std::string display, const ByteBuf
 
 Result<PlayBatch> SpotifyHistoryParser::Impl::Parse(std::string display, const ByteBuffer& bytes,
                                                     Dictionary& dictionary) {
-  PlayBatch batch;
-  batch.file = std::move(display);
-  batch.bytes = bytes.size();
-
+  PlayBatch batch = NewBatch(std::move(display), bytes.size());
   const JsonText json = WithoutBom(bytes);
-  const char* data = json.data;
-  size_t size = json.size;
-  size_t capacity = json.capacity;
-  std::string_view text(data, size);
-  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+  const size_t size = json.size;
+  if (json.blank()) {
     batch.format = "empty";
     return batch;
   }
@@ -328,7 +322,7 @@ Result<PlayBatch> SpotifyHistoryParser::Impl::Parse(std::string display, const B
     if (auto err = parser.allocate(size + size / 8)) return JsonFileError(batch.file, 0, err);
   }
   od::document doc;
-  if (auto err = parser.iterate(data, size, capacity).get(doc))
+  if (auto err = parser.iterate(json.data, size, json.capacity).get(doc))
     return JsonFileError(batch.file, 0, err);
   od::json_type top;
   if (auto err = doc.type().get(top)) return JsonFileError(batch.file, 0, err);

@@ -48,12 +48,7 @@ TEST_P(TraktorFixture, CountsAsTheReadme) {
   auto batch = ParseTraktorNml(path, ReadBytes(path), dict, &notes);
   ASSERT_TRUE(batch.ok()) << batch.status().message();
   EXPECT_EQ(batch->format, c.format);
-  EXPECT_EQ(notes.tracks, c.tracks);
-  EXPECT_EQ(notes.with_bpm, c.with_bpm);
-  EXPECT_EQ(notes.with_key, c.with_key);
-  EXPECT_EQ(notes.cues, c.cues);
-  EXPECT_EQ(notes.loops, c.loops);
-  EXPECT_EQ(notes.history, c.history);
+  testing::ExpectLibrary(notes, c.tracks, c.with_bpm, c.with_key, c.cues, c.loops, c.history);
   EXPECT_EQ(batch->records, c.history);
   EXPECT_EQ(batch->plays.size(), c.history);  // every entry resolves
   EXPECT_EQ(batch->rejected, 0u);

@@ -254,21 +254,16 @@ constexpr youtube_detail::Style kJsonStyle{"titleUrl", "2024-01-31T23:59:59.123Z
 }  // namespace
 
 Result<PlayBatch> ParseYouTubeJson(std::string display, const ByteBuffer& bytes, Dictionary& dict) {
-  PlayBatch batch;
-  batch.file = std::move(display);
-  batch.bytes = bytes.size();
+  PlayBatch batch = NewBatch(std::move(display), bytes.size());
   const JsonText json = WithoutBom(bytes);
-  const char* data = json.data;
-  size_t size = json.size;
-  size_t capacity = json.capacity;
-  if (std::string_view(data, size).find_first_not_of(" \t\r\n") == std::string_view::npos) {
+  if (json.blank()) {
     batch.format = "empty";
     return batch;
   }
 
   thread_local od::parser parser;  // reused: its buffers grow to the largest file
   od::document doc;
-  if (auto err = parser.iterate(data, size, capacity).get(doc))
+  if (auto err = parser.iterate(json.data, json.size, json.capacity).get(doc))
     return JsonFileError(batch.file, 0, err);
   od::json_type top;
   if (auto err = doc.type().get(top)) return JsonFileError(batch.file, 0, err);
