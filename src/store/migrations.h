@@ -35,6 +35,44 @@ CREATE TABLE consent_changes (
 );
 CREATE INDEX consent_changes_member ON consent_changes (member_id, at_ms);
 )sql",
+    // 2: credentials, contributions, account keys, settings.
+    R"sql(
+CREATE TABLE credentials (
+  token_hash TEXT PRIMARY KEY,
+  member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('session', 'api')),
+  csrf_token TEXT NOT NULL,
+  created_ms BIGINT NOT NULL,
+  expires_ms BIGINT NOT NULL
+);
+CREATE INDEX credentials_member ON credentials (member_id);
+CREATE TABLE contributions (
+  member_id BIGINT PRIMARY KEY REFERENCES members(id) ON DELETE CASCADE,
+  summary_json TEXT NOT NULL,
+  signature TEXT NOT NULL,
+  quality DOUBLE PRECISION NOT NULL,
+  checks_json TEXT NOT NULL,
+  plays BIGINT NOT NULL,
+  updated_ms BIGINT NOT NULL
+);
+CREATE TABLE contribution_events (
+  member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+  at_ms BIGINT NOT NULL,
+  plays_added BIGINT NOT NULL,
+  quality_before DOUBLE PRECISION NOT NULL,
+  quality_after DOUBLE PRECISION NOT NULL
+);
+CREATE INDEX contribution_events_member ON contribution_events (member_id, at_ms);
+CREATE TABLE account_keys (
+  account_key TEXT PRIMARY KEY,
+  member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE
+);
+CREATE INDEX account_keys_member ON account_keys (member_id);
+CREATE TABLE settings (
+  name TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+)sql",
 };
 
 inline constexpr int kLatestSchema = static_cast<int>(std::size(kMigrations));

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <functional>
 
+#include "store/backends.h"
 #include "store/migrations.h"
-#include "store/store.h"
 
 namespace chorus::store {
 
@@ -32,7 +32,12 @@ class Statement {
     return *this;
   }
   int Step() { return sqlite3_step(stmt_); }
+  Statement& Bind(int i, double v) {
+    sqlite3_bind_double(stmt_, i, v);
+    return *this;
+  }
   int64_t Int(int col) { return sqlite3_column_int64(stmt_, col); }
+  double Real(int col) { return sqlite3_column_double(stmt_, col); }
   std::string Text(int col) {
     const unsigned char* t = sqlite3_column_text(stmt_, col);
     return t == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(t));
@@ -42,12 +47,6 @@ class Statement {
   sqlite3_stmt* stmt_ = nullptr;
   int rc_ = SQLITE_ERROR;
 };
-
-Role RoleFromName(std::string_view name) {
-  if (name == "steward") return Role::kSteward;
-  if (name == "buyer") return Role::kBuyer;
-  return Role::kMember;
-}
 
 class SqliteStore : public Store {
  public:
@@ -150,10 +149,143 @@ class SqliteStore : public Store {
   Status EraseMember(int64_t member) override {
     return Transaction([&]() -> Status {
       CHORUS_RETURN_IF_ERROR(RequireMember(member));
-      Statement erase(db_, "DELETE FROM members WHERE id = ?1");  // consents cascade
+      // Consents, credentials, the contribution and account keys cascade.
+      Statement erase(db_, "DELETE FROM members WHERE id = ?1");
       erase.Bind(1, member);
       return erase.Step() == SQLITE_DONE ? Status::Ok() : Error("erase member");
     });
+  }
+
+  Result<int64_t> CountMembers() override {
+    Statement q(db_, "SELECT COUNT(*) FROM members");
+    if (q.Step() != SQLITE_ROW) return Error("count members");
+    return q.Int(0);
+  }
+
+  Status CreateCredential(const Credential& c) override {
+    return Transaction([&]() -> Status {
+      CHORUS_RETURN_IF_ERROR(RequireMember(c.member_id));
+      Statement insert(db_,
+                       "INSERT INTO credentials (token_hash, member_id, kind, csrf_token, "
+                       "created_ms, expires_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+      insert.Bind(1, c.token_hash).Bind(2, c.member_id).Bind(3, CredentialKindName(c.kind));
+      insert.Bind(4, c.csrf_token).Bind(5, c.created_ms).Bind(6, c.expires_ms);
+      return insert.Step() == SQLITE_DONE ? Status::Ok() : Error("create credential");
+    });
+  }
+
+  Result<std::optional<Credential>> FindCredential(std::string_view token_hash) override {
+    Statement q(db_,
+                "SELECT token_hash, member_id, kind, csrf_token, created_ms, expires_ms "
+                "FROM credentials WHERE token_hash = ?1");
+    q.Bind(1, token_hash);
+    int rc = q.Step();
+    if (rc == SQLITE_DONE) return std::optional<Credential>{};
+    if (rc != SQLITE_ROW) return Error("read credential");
+    Credential c{q.Text(0), q.Int(1), CredentialKindFromName(q.Text(2)),
+                 q.Text(3), q.Int(4), q.Int(5)};
+    return std::optional<Credential>{std::move(c)};
+  }
+
+  Status DeleteCredential(std::string_view token_hash) override {
+    Statement q(db_, "DELETE FROM credentials WHERE token_hash = ?1");
+    q.Bind(1, token_hash);
+    return q.Step() == SQLITE_DONE ? Status::Ok() : Error("delete credential");
+  }
+
+  Status PutContribution(const Contribution& c, const std::vector<std::string>& account_keys,
+                         const ContributionEvent& event) override {
+    return Transaction([&]() -> Status {
+      CHORUS_RETURN_IF_ERROR(RequireMember(c.member_id));
+      for (const std::string& key : account_keys) {
+        Statement owner(db_, "SELECT member_id FROM account_keys WHERE account_key = ?1");
+        owner.Bind(1, key);
+        int rc = owner.Step();
+        if (rc == SQLITE_ROW && owner.Int(0) != c.member_id) {
+          return InvalidInput(DuplicateAccountMessage());
+        }
+        if (rc == SQLITE_ROW) continue;
+        if (rc != SQLITE_DONE) return Error("read account key");
+        Statement claim(db_, "INSERT INTO account_keys (account_key, member_id) VALUES (?1, ?2)");
+        claim.Bind(1, key).Bind(2, c.member_id);
+        if (claim.Step() != SQLITE_DONE) return Error("claim account key");
+      }
+      Statement upsert(db_,
+                       "INSERT INTO contributions (member_id, summary_json, signature, quality, "
+                       "checks_json, plays, updated_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+                       "ON CONFLICT (member_id) DO UPDATE SET summary_json = "
+                       "excluded.summary_json, signature = excluded.signature, quality = "
+                       "excluded.quality, checks_json = excluded.checks_json, plays = "
+                       "excluded.plays, updated_ms = excluded.updated_ms");
+      upsert.Bind(1, c.member_id).Bind(2, c.summary_json).Bind(3, c.signature);
+      upsert.Bind(4, c.quality).Bind(5, c.checks_json).Bind(6, c.plays).Bind(7, c.updated_ms);
+      if (upsert.Step() != SQLITE_DONE) return Error("store contribution");
+      Statement log(db_,
+                    "INSERT INTO contribution_events (member_id, at_ms, plays_added, "
+                    "quality_before, quality_after) VALUES (?1, ?2, ?3, ?4, ?5)");
+      log.Bind(1, c.member_id).Bind(2, event.at_ms).Bind(3, event.plays_added);
+      log.Bind(4, event.quality_before).Bind(5, event.quality_after);
+      return log.Step() == SQLITE_DONE ? Status::Ok() : Error("record contribution event");
+    });
+  }
+
+  Result<std::optional<Contribution>> FindContribution(int64_t member) override {
+    Statement q(db_,
+                "SELECT member_id, summary_json, signature, quality, checks_json, plays, "
+                "updated_ms FROM contributions WHERE member_id = ?1");
+    q.Bind(1, member);
+    int rc = q.Step();
+    if (rc == SQLITE_DONE) return std::optional<Contribution>{};
+    if (rc != SQLITE_ROW) return Error("read contribution");
+    Contribution c{q.Int(0), q.Text(1), q.Text(2), q.Real(3), q.Text(4), q.Int(5), q.Int(6)};
+    return std::optional<Contribution>{std::move(c)};
+  }
+
+  Result<std::vector<ContributionEvent>> ContributionHistory(int64_t member) override {
+    Statement q(db_,
+                "SELECT at_ms, plays_added, quality_before, quality_after FROM "
+                "contribution_events WHERE member_id = ?1 ORDER BY at_ms, rowid");
+    q.Bind(1, member);
+    std::vector<ContributionEvent> out;
+    int rc;
+    while ((rc = q.Step()) == SQLITE_ROW) out.push_back({q.Int(0), q.Int(1), q.Real(2), q.Real(3)});
+    if (rc != SQLITE_DONE) return Error("read contribution history");
+    return out;
+  }
+
+  Result<std::optional<int64_t>> AccountKeyOwner(std::string_view account_key) override {
+    Statement q(db_, "SELECT member_id FROM account_keys WHERE account_key = ?1");
+    q.Bind(1, account_key);
+    int rc = q.Step();
+    if (rc == SQLITE_DONE) return std::optional<int64_t>{};
+    if (rc != SQLITE_ROW) return Error("read account key");
+    return std::optional<int64_t>{q.Int(0)};
+  }
+
+  Status ForEachSignature(const std::function<void(int64_t, std::string_view)>& visit) override {
+    Statement q(db_, "SELECT member_id, signature FROM contributions ORDER BY member_id");
+    int rc;
+    while ((rc = q.Step()) == SQLITE_ROW) visit(q.Int(0), q.Text(1));
+    return rc == SQLITE_DONE ? Status::Ok() : Error("read signatures");
+  }
+
+  Result<std::string> EnsureSetting(std::string_view key,
+                                    std::string_view value_if_absent) override {
+    std::string value;
+    Status s = Transaction([&]() -> Status {
+      Statement insert(db_,
+                       "INSERT INTO settings (name, value) VALUES (?1, ?2) "
+                       "ON CONFLICT (name) DO NOTHING");
+      insert.Bind(1, key).Bind(2, value_if_absent);
+      if (insert.Step() != SQLITE_DONE) return Error("store setting");
+      Statement q(db_, "SELECT value FROM settings WHERE name = ?1");
+      q.Bind(1, key);
+      if (q.Step() != SQLITE_ROW) return Error("read setting");
+      value = q.Text(0);
+      return Status::Ok();
+    });
+    if (!s.ok()) return s;
+    return value;
   }
 
  private:
@@ -202,27 +334,7 @@ class SqliteStore : public Store {
 
 }  // namespace
 
-std::string_view RoleName(Role role) {
-  switch (role) {
-    case Role::kMember: return "member";
-    case Role::kBuyer: return "buyer";
-    case Role::kSteward: return "steward";
-  }
-  return "member";
-}
-
-bool IsConsentScope(std::string_view scope) {
-  return std::find(std::begin(kConsentScopes), std::end(kConsentScopes), scope) !=
-         std::end(kConsentScopes);
-}
-
-Result<std::unique_ptr<Store>> OpenStore(const std::string& url) {
-  constexpr std::string_view kSqlite = "sqlite:";
-  if (url.rfind(kSqlite, 0) != 0) {
-    return InvalidInput(
-        fmt::format("database {}: expected sqlite:PATH (PostgreSQL is not supported yet)", url));
-  }
-  std::string path = url.substr(kSqlite.size());
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
   sqlite3* db = nullptr;
   if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
       SQLITE_OK) {

@@ -13,11 +13,13 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/status.h"
 
@@ -51,6 +53,40 @@ struct ConsentState {
   int64_t changed_ms = 0;
 };
 
+// A browser login session or an API bearer token. Only the SHA-256 (hex) of
+// the secret the client holds is stored, so a copy of the database logs no
+// one in.
+enum class CredentialKind { kSession, kApiToken };
+struct Credential {
+  std::string token_hash;
+  int64_t member_id = 0;
+  CredentialKind kind = CredentialKind::kSession;
+  std::string csrf_token;  // sessions only: the browser echoes it on every write
+  int64_t created_ms = 0;
+  int64_t expires_ms = 0;
+};
+
+// A member's merged contribution: the minimised summary built by
+// contribution/ (never plays or a raw export), its MinHash signature, and the
+// proof-of-contribution outcome shown to the member.
+struct Contribution {
+  int64_t member_id = 0;
+  std::string summary_json;
+  std::string signature;    // the MinHash signature, as contribution/ encodes it
+  double quality = 0;       // in [0, 1]
+  std::string checks_json;  // each check with its reason, and the quality breakdown
+  int64_t plays = 0;
+  int64_t updated_ms = 0;
+};
+
+// One accepted upload: how much it added.
+struct ContributionEvent {
+  int64_t at_ms = 0;
+  int64_t plays_added = 0;
+  double quality_before = 0;
+  double quality_after = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -64,10 +100,43 @@ class Store {
                             int64_t at_ms) = 0;
   // Every scope, with its latest state (not granted, time 0, when never set).
   virtual Result<std::map<std::string, ConsentState>> Consents(int64_t member) = 0;
-  // Deletes the member's personal data and consent history.
+  // Deletes the member's personal data, consent history, credentials,
+  // contribution and account keys. (Money records, when they exist, stay
+  // under the pseudonym.)
   virtual Status EraseMember(int64_t member) = 0;
+  virtual Result<int64_t> CountMembers() = 0;
+
+  virtual Status CreateCredential(const Credential& credential) = 0;
+  virtual Result<std::optional<Credential>> FindCredential(std::string_view token_hash) = 0;
+  virtual Status DeleteCredential(std::string_view token_hash) = 0;
+
+  // Stores (replaces) the member's contribution, records the event, and
+  // claims each account key (a keyed HMAC of an account identifier) for the
+  // member, all in one transaction. A key already claimed by another member
+  // is InvalidInput and nothing is written.
+  virtual Status PutContribution(const Contribution& contribution,
+                                 const std::vector<std::string>& account_keys,
+                                 const ContributionEvent& event) = 0;
+  virtual Result<std::optional<Contribution>> FindContribution(int64_t member) = 0;
+  virtual Result<std::vector<ContributionEvent>> ContributionHistory(int64_t member) = 0;
+  virtual Result<std::optional<int64_t>> AccountKeyOwner(std::string_view account_key) = 0;
+  // Every stored signature, for building the uniqueness index at start-up.
+  virtual Status ForEachSignature(
+      const std::function<void(int64_t member, std::string_view signature)>& visit) = 0;
+
+  // Co-op-wide settings (e.g. the HMAC key). Returns the stored value, first
+  // storing `value_if_absent` when the key has none, so concurrent first
+  // starts agree on one value.
+  virtual Result<std::string> EnsureSetting(std::string_view key,
+                                            std::string_view value_if_absent) = 0;
 };
 
 Result<std::unique_ptr<Store>> OpenStore(const std::string& url);
+
+// Shared by the backends.
+Role RoleFromName(std::string_view name);
+std::string_view CredentialKindName(CredentialKind kind);
+CredentialKind CredentialKindFromName(std::string_view name);
+std::string DuplicateAccountMessage();
 
 }  // namespace chorus::store

@@ -120,6 +120,103 @@ TEST_F(StoreTest, EraseDeletesTheMemberAndEveryConsentRow) {
   sqlite3_close(db);
 }
 
+TEST_F(StoreTest, CredentialsAreFoundByTokenHashAndDeleted) {
+  int64_t a = Join("a@example.org", "m-a");
+  Credential session{"hash-1", a, CredentialKind::kSession, "csrf-1", 100, 200};
+  Credential token{"hash-2", a, CredentialKind::kApiToken, "", 100, 900};
+  ASSERT_TRUE(store_->CreateCredential(session).ok());
+  ASSERT_TRUE(store_->CreateCredential(token).ok());
+  EXPECT_FALSE(store_->CreateCredential(session).ok());  // the hash is the key
+  auto found = store_->FindCredential("hash-1");
+  ASSERT_TRUE(found.ok());
+  ASSERT_TRUE(found.value());
+  EXPECT_EQ(found.value()->member_id, a);
+  EXPECT_EQ(found.value()->kind, CredentialKind::kSession);
+  EXPECT_EQ(found.value()->csrf_token, "csrf-1");
+  EXPECT_EQ(found.value()->expires_ms, 200);
+  EXPECT_EQ(store_->FindCredential("hash-2").value()->kind, CredentialKind::kApiToken);
+  ASSERT_TRUE(store_->DeleteCredential("hash-1").ok());
+  EXPECT_FALSE(store_->FindCredential("hash-1").value());
+  EXPECT_EQ(store_->CreateCredential({"hash-3", 999, CredentialKind::kSession, "", 0, 1}).code(),
+            Code::kNotFound);
+}
+
+TEST_F(StoreTest, ContributionIsReplacedByTheMergeAndItsHistoryKept) {
+  int64_t a = Join("a@example.org", "m-a");
+  EXPECT_FALSE(store_->FindContribution(a).value());
+  Contribution first{a, R"({"v":1})", "sig-1", 0.25, R"({"checks":[]})", 1000, 5000};
+  ASSERT_TRUE(store_->PutContribution(first, {"key-a"}, {5000, 1000, 0, 0.25}).ok());
+  Contribution merged{a, R"({"v":2})", "sig-2", 0.5, R"({"checks":[1]})", 1500, 6000};
+  ASSERT_TRUE(store_->PutContribution(merged, {"key-a", "key-b"}, {6000, 500, 0.25, 0.5}).ok());
+  auto c = store_->FindContribution(a);
+  ASSERT_TRUE(c.ok());
+  ASSERT_TRUE(c.value());
+  EXPECT_EQ(c.value()->summary_json, R"({"v":2})");
+  EXPECT_EQ(c.value()->signature, "sig-2");
+  EXPECT_DOUBLE_EQ(c.value()->quality, 0.5);
+  EXPECT_EQ(c.value()->plays, 1500);
+  EXPECT_EQ(c.value()->updated_ms, 6000);
+  auto history = store_->ContributionHistory(a);
+  ASSERT_TRUE(history.ok());
+  ASSERT_EQ(history.value().size(), 2u);
+  EXPECT_EQ(history.value()[0].plays_added, 1000);
+  EXPECT_EQ(history.value()[1].plays_added, 500);
+  EXPECT_DOUBLE_EQ(history.value()[1].quality_before, 0.25);
+  EXPECT_EQ(store_->AccountKeyOwner("key-b").value(), std::optional<int64_t>(a));
+  EXPECT_FALSE(store_->AccountKeyOwner("key-z").value());
+}
+
+TEST_F(StoreTest, AnAccountKeyOfAnotherMemberRejectsTheWholeContribution) {
+  int64_t a = Join("a@example.org", "m-a");
+  int64_t b = Join("b@example.org", "m-b");
+  ASSERT_TRUE(
+      store_->PutContribution({a, "{}", "sig-a", 0.1, "{}", 10, 1}, {"key-a"}, {1, 10, 0, 0.1})
+          .ok());
+  Status dup = store_->PutContribution({b, "{}", "sig-b", 0.1, "{}", 10, 2}, {"key-new", "key-a"},
+                                       {2, 10, 0, 0.1});
+  EXPECT_EQ(dup.code(), Code::kInvalidInput);
+  EXPECT_NE(dup.message().find("another member"), std::string::npos);
+  // Nothing of the refused contribution was written, not even its new key.
+  EXPECT_FALSE(store_->FindContribution(b).value());
+  EXPECT_FALSE(store_->AccountKeyOwner("key-new").value());
+  EXPECT_TRUE(store_->ContributionHistory(b).value().empty());
+}
+
+TEST_F(StoreTest, SignaturesAreVisitedInMemberOrderAndErasureRemovesEverything) {
+  int64_t a = Join("a@example.org", "m-a");
+  int64_t b = Join("b@example.org", "m-b");
+  ASSERT_TRUE(
+      store_->PutContribution({b, "{}", "sig-b", 0.1, "{}", 1, 1}, {"kb"}, {1, 1, 0, 0.1}).ok());
+  ASSERT_TRUE(
+      store_->PutContribution({a, "{}", "sig-a", 0.1, "{}", 1, 1}, {"ka"}, {1, 1, 0, 0.1}).ok());
+  ASSERT_TRUE(store_->CreateCredential({"ha", a, CredentialKind::kSession, "c", 0, 9}).ok());
+  std::vector<std::pair<int64_t, std::string>> seen;
+  ASSERT_TRUE(store_
+                  ->ForEachSignature([&](int64_t member, std::string_view sig) {
+                    seen.emplace_back(member, std::string(sig));
+                  })
+                  .ok());
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[0], std::make_pair(a, std::string("sig-a")));
+  EXPECT_EQ(seen[1], std::make_pair(b, std::string("sig-b")));
+  EXPECT_EQ(store_->CountMembers().value(), 2);
+  ASSERT_TRUE(store_->EraseMember(a).ok());
+  EXPECT_EQ(store_->CountMembers().value(), 1);
+  EXPECT_FALSE(store_->FindContribution(a).value());
+  EXPECT_FALSE(store_->FindCredential("ha").value());
+  EXPECT_FALSE(store_->AccountKeyOwner("ka").value());
+  EXPECT_TRUE(store_->ContributionHistory(a).value().empty());
+  EXPECT_TRUE(store_->FindContribution(b).value());
+}
+
+TEST_F(StoreTest, EnsureSettingKeepsTheFirstValue) {
+  auto first = store_->EnsureSetting("hmac-key", "k1");
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(first.value(), "k1");
+  EXPECT_EQ(store_->EnsureSetting("hmac-key", "k2").value(), "k1");
+  EXPECT_EQ(store_->EnsureSetting("other", "v").value(), "v");
+}
+
 TEST(OpenStore, UnknownUrlAndUnwritablePathAreClearErrors) {
   auto pg = OpenStore("mysql://x");
   ASSERT_FALSE(pg.ok());
