@@ -72,6 +72,8 @@ CREATE TABLE settings (
   name TEXT PRIMARY KEY,
   value TEXT NOT NULL
 );
+ALTER TABLE members ADD COLUMN charter_version INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE members ADD COLUMN charter_accepted_ms BIGINT NOT NULL DEFAULT 0;
 )sql",
 };
 

@@ -146,6 +146,30 @@ class SqliteStore : public Store {
     return out;
   }
 
+  Result<std::vector<ConsentChange>> ConsentHistory(int64_t member) override {
+    CHORUS_RETURN_IF_ERROR(RequireMember(member));
+    Statement q(db_,
+                "SELECT scope, granted, at_ms FROM consent_changes WHERE member_id = ?1 "
+                "ORDER BY at_ms, rowid");
+    q.Bind(1, member);
+    std::vector<ConsentChange> out;
+    int rc;
+    while ((rc = q.Step()) == SQLITE_ROW) out.push_back({q.Text(0), q.Int(1) != 0, q.Int(2)});
+    if (rc != SQLITE_DONE) return Error("read consent history");
+    return out;
+  }
+
+  Status AcceptCharter(int64_t member, int version, int64_t at_ms) override {
+    return Transaction([&]() -> Status {
+      CHORUS_RETURN_IF_ERROR(RequireMember(member));
+      Statement q(db_,
+                  "UPDATE members SET charter_version = ?2, charter_accepted_ms = ?3 "
+                  "WHERE id = ?1");
+      q.Bind(1, member).Bind(2, int64_t{version}).Bind(3, at_ms);
+      return q.Step() == SQLITE_DONE ? Status::Ok() : Error("accept charter");
+    });
+  }
+
   Status EraseMember(int64_t member) override {
     return Transaction([&]() -> Status {
       CHORUS_RETURN_IF_ERROR(RequireMember(member));
@@ -290,7 +314,8 @@ class SqliteStore : public Store {
 
  private:
   static constexpr std::string_view kSelectMember =
-      "SELECT id, email, password_hash, pseudonym, role, created_ms FROM members";
+      "SELECT id, email, password_hash, pseudonym, role, created_ms, charter_version, "
+      "charter_accepted_ms FROM members";
 
   Status Error(std::string_view what) {
     return IoError(fmt::format("{}: {}: {}", path_, what, sqlite3_errmsg(db_)));
@@ -324,7 +349,14 @@ class SqliteStore : public Store {
     int rc = q.Step();
     if (rc == SQLITE_DONE) return std::optional<Member>{};
     if (rc != SQLITE_ROW) return Error("read member");
-    Member m{q.Int(0), q.Text(1), q.Text(2), q.Text(3), RoleFromName(q.Text(4)), q.Int(5)};
+    Member m{q.Int(0),
+             q.Text(1),
+             q.Text(2),
+             q.Text(3),
+             RoleFromName(q.Text(4)),
+             q.Int(5),
+             static_cast<int>(q.Int(6)),
+             q.Int(7)};
     return std::optional<Member>{std::move(m)};
   }
 

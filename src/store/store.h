@@ -46,11 +46,19 @@ struct Member {
   std::string email, password_hash, pseudonym;
   Role role = Role::kMember;
   int64_t created_ms = 0;
+  int charter_version = 0;  // 0: has not accepted the charter, so not yet a member
+  int64_t charter_accepted_ms = 0;
 };
 
 struct ConsentState {
   bool granted = false;
   int64_t changed_ms = 0;
+};
+
+struct ConsentChange {
+  std::string scope;
+  bool granted = false;
+  int64_t at_ms = 0;
 };
 
 // A browser login session or an API bearer token. Only the SHA-256 (hex) of
@@ -100,6 +108,11 @@ class Store {
                             int64_t at_ms) = 0;
   // Every scope, with its latest state (not granted, time 0, when never set).
   virtual Result<std::map<std::string, ConsentState>> Consents(int64_t member) = 0;
+  // Every change, oldest first.
+  virtual Result<std::vector<ConsentChange>> ConsentHistory(int64_t member) = 0;
+  // Joining: the member accepts charter `version` (re-accepting a newer one
+  // replaces it).
+  virtual Status AcceptCharter(int64_t member, int version, int64_t at_ms) = 0;
   // Deletes the member's personal data, consent history, credentials,
   // contribution and account keys. (Money records, when they exist, stay
   // under the pseudonym.)

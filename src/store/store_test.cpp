@@ -93,6 +93,31 @@ TEST_F(StoreTest, ConsentIsPerScopeTimeStampedAndRevocable) {
   EXPECT_EQ(store_->SetConsent(999, "dj-sets", true, 1).code(), Code::kNotFound);
 }
 
+TEST_F(StoreTest, ConsentHistoryKeepsEveryChangeInOrder) {
+  int64_t a = Join("a@example.org", "m-a");
+  ASSERT_TRUE(store_->SetConsent(a, "ai-training", true, 2000).ok());
+  ASSERT_TRUE(store_->SetConsent(a, "ai-training", false, 3000).ok());
+  ASSERT_TRUE(store_->SetConsent(a, "dj-sets", true, 3000).ok());
+  auto h = store_->ConsentHistory(a);
+  ASSERT_TRUE(h.ok());
+  ASSERT_EQ(h.value().size(), 3u);
+  EXPECT_EQ(h.value()[0].scope, "ai-training");
+  EXPECT_TRUE(h.value()[0].granted);
+  EXPECT_FALSE(h.value()[1].granted);
+  EXPECT_EQ(h.value()[1].at_ms, 3000);
+  EXPECT_EQ(h.value()[2].scope, "dj-sets");
+}
+
+TEST_F(StoreTest, AcceptingTheCharterMakesAMember) {
+  int64_t a = Join("a@example.org", "m-a");
+  EXPECT_EQ(store_->FindMember(a).value()->charter_version, 0);
+  ASSERT_TRUE(store_->AcceptCharter(a, 1, 7000).ok());
+  auto m = store_->FindMember(a).value();
+  EXPECT_EQ(m->charter_version, 1);
+  EXPECT_EQ(m->charter_accepted_ms, 7000);
+  EXPECT_EQ(store_->AcceptCharter(999, 1, 1).code(), Code::kNotFound);
+}
+
 TEST_F(StoreTest, EraseDeletesTheMemberAndEveryConsentRow) {
   int64_t a = Join("a@example.org", "m-a");
   int64_t b = Join("b@example.org", "m-b");
