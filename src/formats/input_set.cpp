@@ -57,14 +57,14 @@ bool MaybeText(std::string_view head) {
 // chunk files ("vrsn" then UTF-16BE "1.0/Serato…").
 bool DjBinary(std::string_view head) { return LooksLikeSqlite(head) || LooksLikeSerato(head); }
 
-Status AddFile(const std::string& path, const ZipLimits& limits, std::vector<InputFile>* out) {
-  auto head = ReadHead(path);
-  if (!head.ok()) return head.status();
-  std::error_code ec;
-  uint64_t size = fs::file_size(path, ec);
-  if (ec) return IoError(fmt::format("{}: cannot read size: {}", path, ec.message()));
-  if (LooksLikeZip(head.value())) {
-    auto reader = ZipReader::OpenFile(path, limits);
+// Lists the members of an archive (on disk, or in memory when `memory` is
+// set) or the one loose file.
+Status AddInput(const std::string& path, std::string_view head, uint64_t size,
+                std::string_view memory, bool in_memory, const ZipLimits& limits,
+                std::vector<InputFile>* out) {
+  if (LooksLikeZip(head)) {
+    auto reader = in_memory ? ZipReader::OpenBuffer(path, memory.data(), memory.size(), limits)
+                            : ZipReader::OpenFile(path, limits);
     if (!reader.ok()) return reader.status();
     for (const ZipEntry& e : reader.value()->entries()) {
       // Spotify's ZIPs carry a ReadMe PDF: sniff members like loose files.
@@ -74,6 +74,8 @@ Status AddFile(const std::string& path, const ZipLimits& limits, std::vector<Inp
       f.maybe_text = MaybeText(member_head.value()) || DjBinary(member_head.value());
       f.display = path + "!" + e.name;
       f.path = path;
+      f.memory = memory;
+      f.in_memory = in_memory;
       f.in_zip = true;
       f.entry = e;
       f.size = e.size;
@@ -84,10 +86,21 @@ Status AddFile(const std::string& path, const ZipLimits& limits, std::vector<Inp
   InputFile f;
   f.display = path;
   f.path = path;
+  f.memory = memory;
+  f.in_memory = in_memory;
   f.size = size;
-  f.maybe_text = MaybeText(head.value()) || DjBinary(head.value());
+  f.maybe_text = MaybeText(head) || DjBinary(head);
   out->push_back(std::move(f));
   return Status::Ok();
+}
+
+Status AddFile(const std::string& path, const ZipLimits& limits, std::vector<InputFile>* out) {
+  auto head = ReadHead(path);
+  if (!head.ok()) return head.status();
+  std::error_code ec;
+  uint64_t size = fs::file_size(path, ec);
+  if (ec) return IoError(fmt::format("{}: cannot read size: {}", path, ec.message()));
+  return AddInput(path, head.value(), size, {}, false, limits, out);
 }
 
 }  // namespace
@@ -124,22 +137,41 @@ Result<std::vector<InputFile>> Discover(const std::vector<std::string>& paths,
   return unique;
 }
 
-Result<ZipReader*> ZipCache::Get(const std::string& path, const ZipLimits& limits) {
-  if (reader_ == nullptr || path_ != path) {
+Result<std::vector<InputFile>> DiscoverMemory(const std::vector<MemoryFile>& uploads,
+                                              const ZipLimits& limits) {
+  std::vector<InputFile> out;
+  for (const MemoryFile& upload : uploads) {
+    CHORUS_RETURN_IF_ERROR(AddInput(upload.name, upload.bytes.substr(0, kSniffBytes),
+                                    upload.bytes.size(), upload.bytes, true, limits, &out));
+  }
+  return out;
+}
+
+Result<ZipReader*> ZipCache::Get(const InputFile& file, const ZipLimits& limits) {
+  const char* memory = file.in_memory ? file.memory.data() : nullptr;
+  if (reader_ == nullptr || path_ != file.path || memory_ != memory) {
     reader_.reset();
-    auto opened = ZipReader::OpenFile(path, limits);
+    auto opened = file.in_memory ? ZipReader::OpenBuffer(file.path, file.memory.data(),
+                                                         file.memory.size(), limits)
+                                 : ZipReader::OpenFile(file.path, limits);
     if (!opened.ok()) return opened.status();
     reader_ = std::move(opened).value();
-    path_ = path;
+    path_ = file.path;
+    memory_ = memory;
   }
   return reader_.get();
 }
 
 Status Load(const InputFile& file, ZipCache& cache, ByteBuffer* out, const ZipLimits& limits) {
   if (file.in_zip) {
-    auto reader = cache.Get(file.path, limits);
+    auto reader = cache.Get(file, limits);
     if (!reader.ok()) return reader.status();
     return reader.value()->Read(file.entry, out);
+  }
+  if (file.in_memory) {
+    out->Resize(file.memory.size());
+    std::copy(file.memory.begin(), file.memory.end(), out->data());
+    return Status::Ok();
   }
   std::FILE* f = std::fopen(file.path.c_str(), "rb");
   if (f == nullptr) return IoError(fmt::format("{}: cannot open for reading", file.path));

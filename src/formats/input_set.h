@@ -8,12 +8,15 @@
 // or Serato chunks) is listed as not readable history (kept for the
 // accounting, never loaded). Load() fills a ByteBuffer
 // with a whole file or ZIP member; ZIP members are read through a per-thread
-// ZipCache so two threads never share a libzip handle.
+// ZipCache so two threads never share a libzip handle. DiscoverMemory() does
+// the same for uploads held in memory (a ZIP or a loose file each), which are
+// never written to disk; their bytes must outlive the InputFiles.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/status.h"
@@ -22,9 +25,17 @@
 
 namespace chorus::formats {
 
+// An upload held in memory: its name (for messages) and its bytes.
+struct MemoryFile {
+  std::string name;
+  std::string_view bytes;
+};
+
 struct InputFile {
-  std::string display;  // path, or "archive.zip!member"
-  std::string path;     // file on disk (the archive for members)
+  std::string display;      // path, or "archive.zip!member"
+  std::string path;         // file on disk (the archive for members), or the upload's name
+  std::string_view memory;  // the upload's bytes (the whole archive for members)
+  bool in_memory = false;
   bool in_zip = false;
   ZipEntry entry;          // when in_zip
   uint64_t size = 0;       // bytes to load (uncompressed)
@@ -33,14 +44,17 @@ struct InputFile {
 
 Result<std::vector<InputFile>> Discover(const std::vector<std::string>& paths,
                                         const ZipLimits& limits = {});
+Result<std::vector<InputFile>> DiscoverMemory(const std::vector<MemoryFile>& uploads,
+                                              const ZipLimits& limits = {});
 
 // Keeps the last opened archive so consecutive members reuse one handle.
 class ZipCache {
  public:
-  Result<ZipReader*> Get(const std::string& path, const ZipLimits& limits);
+  Result<ZipReader*> Get(const InputFile& file, const ZipLimits& limits);
 
  private:
   std::string path_;
+  const char* memory_ = nullptr;
   std::unique_ptr<ZipReader> reader_;
 };
 

@@ -166,7 +166,10 @@ Result<ImportResult> Import(const ImportOptions& options) {
   auto started = std::chrono::steady_clock::now();
   auto discovered = formats::Discover(options.paths, options.limits);
   if (!discovered.ok()) return discovered.status();
-  const std::vector<formats::InputFile>& files = discovered.value();
+  auto uploaded = formats::DiscoverMemory(options.memory_files, options.limits);
+  if (!uploaded.ok()) return uploaded.status();
+  std::vector<formats::InputFile>& files = discovered.value();
+  for (auto& f : uploaded.value()) files.push_back(std::move(f));
 
   unsigned threads = options.threads != 0 ? options.threads : std::thread::hardware_concurrency();
   threads = std::clamp(threads, 1u, std::max(1u, static_cast<unsigned>(files.size())));
@@ -181,6 +184,7 @@ Result<ImportResult> Import(const ImportOptions& options) {
   if (!any_history) {
     std::string named;
     for (const auto& p : options.paths) named += (named.empty() ? "" : ", ") + p;
+    for (const auto& m : options.memory_files) named += (named.empty() ? "" : ", ") + m.name;
     return InvalidInput(fmt::format(
         "no listening history found in {} ({} files looked at); expected a "
         "Spotify export (my_spotify_data.zip, Streaming_History_*.json, "

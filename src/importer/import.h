@@ -18,6 +18,7 @@
 
 #include "core/play.h"
 #include "core/status.h"
+#include "formats/input_set.h"
 #include "formats/zip_reader.h"
 #include "history/play_log.h"
 #include "history/totals.h"
@@ -26,6 +27,8 @@ namespace chorus::importer {
 
 struct ImportOptions {
   std::vector<std::string> paths;
+  // Uploads held in memory (read after `paths`); never written to disk.
+  std::vector<formats::MemoryFile> memory_files;
   unsigned threads = 0;  // 0: one per core
   formats::ZipLimits limits;
   // Called from the merging thread after each file: bytes done, bytes total.
