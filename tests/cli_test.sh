@@ -90,6 +90,11 @@ expect_in zip-with-readme-pdf "$tmp/out" '"streams": 1'
 check synth 0 "$chorus" synth --listeners 1 --years 1 --seed 3 --out "$tmp/synth"
 check synth-import 0 "$chorus" import --json "$tmp/synth"
 cp "$tmp/out" "$tmp/synth1.json"
+# Rows carry an invented username; the importer skips it unread.
+expect_in synth-username "$(find "$tmp/synth" -name 'Streaming_History_Audio_*_0.json')" \
+  '"username": "synth-3-1"'
+if grep -q 'synth-3-1' "$tmp/out"; then failed=$((failed + 1)); echo "FAIL synth-username leaked"
+else passed=$((passed + 1)); fi
 check synth-again 0 "$chorus" synth --listeners 1 --years 1 --seed 3 --out "$tmp/synth2"
 check synth-import-again 0 "$chorus" import --json --threads 1 "$tmp/synth2"
 if python3 - "$tmp/synth1.json" "$tmp/out" <<'PY'

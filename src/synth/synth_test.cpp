@@ -21,6 +21,7 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr const char* kKeys[] = {"ts",
+                                 "username",
                                  "platform",
                                  "ms_played",
                                  "conn_country",
@@ -262,8 +263,8 @@ TEST(SynthTest, FilesAreSplitSortedAndWellFormed) {
       rows_total += rows.size();
       int64_t first_file_ts = 0, last_file_ts = 0;
       for (const auto& row : rows) {
-        ASSERT_EQ(row.size(), 23u);
-        for (size_t k = 0; k < 23; ++k) ASSERT_EQ(row[k].first, kKeys[k]);
+        ASSERT_EQ(row.size(), 24u);
+        for (size_t k = 0; k < 24; ++k) ASSERT_EQ(row[k].first, kKeys[k]);
         int64_t ts = 0;
         ASSERT_TRUE(ParseIsoUtc(row[0].second.substr(2), &ts)) << row[0].second;
         EXPECT_GE(ts, begin);
@@ -271,18 +272,19 @@ TEST(SynthTest, FilesAreSplitSortedAndWellFormed) {
         EXPECT_GE(ts, last_ts) << "not sorted in " << *it;
         if (first_file_ts == 0) first_file_ts = ts;
         last_file_ts = last_ts = ts;
-        const std::string& ip = row[4].second;
+        EXPECT_EQ(row[1].second, "s:synth-3-" + std::to_string(listener));
+        const std::string& ip = row[5].second;
         EXPECT_TRUE(ip.rfind("s:192.0.2.", 0) == 0 || ip.rfind("s:198.51.100.", 0) == 0 ||
                     ip.rfind("s:203.0.113.", 0) == 0)
             << ip;
-        if (row[8].second != "null") {
+        if (row[9].second != "null") {
           ++music;
-          EXPECT_EQ(row[8].second.size(), 2 + 14 + 22u) << row[8].second;
-          if (row[19].second == "true") ++skipped;
+          EXPECT_EQ(row[9].second.size(), 2 + 14 + 22u) << row[9].second;
+          if (row[20].second == "true") ++skipped;
         }
-        if (row[11].second != "null") ++podcast;
-        if (row[20].second == "true") {
-          EXPECT_NE(row[21].second, "null");
+        if (row[12].second != "null") ++podcast;
+        if (row[21].second == "true") {
+          EXPECT_NE(row[22].second, "null");
         }
       }
       // The name carries the years of the first and last row.
