@@ -122,6 +122,16 @@ assert all("my_spotify_data.zip!" in f["path"] for f in b["files"])
 PY
 then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL synth-zip-json"; fi
 
+# Fabricated exports for the co-op's fraud checks: junk is still JSON the
+# importer reads, rejecting records with reasons; an unknown kind is bad usage.
+check synth-fake-junk 0 "$chorus" synth --listeners 1 --years 1 --seed 3 --out "$tmp/junk" \
+  --fake junk
+expect_in synth-fake-junk "$tmp/out" "Fabricated (junk)"
+check synth-fake-junk-import 2 "$chorus" import --json "$tmp/junk"
+expect_in synth-fake-junk-import "$tmp/err" "record(s) rejected as invalid"
+check synth-fake-bad-kind 2 "$chorus" synth --out "$tmp/fake" --fake shifted
+expect_in synth-fake-bad-kind "$tmp/err" "uniform, time-shift, drop-rows, overlapping or junk"
+
 # report: the terminal summary, the HTML page and the JSON, and bad options.
 check report-help 0 "$chorus" report --help
 expect_in report-help "$tmp/out" "--enrich"
