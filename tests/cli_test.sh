@@ -90,6 +90,11 @@ expect_in zip-with-readme-pdf "$tmp/out" '"streams": 1'
 check synth 0 "$chorus" synth --listeners 1 --years 1 --seed 3 --out "$tmp/synth"
 check synth-import 0 "$chorus" import --json "$tmp/synth"
 cp "$tmp/out" "$tmp/synth1.json"
+# Rows carry an invented username; the importer skips it unread.
+expect_in synth-username "$(find "$tmp/synth" -name 'Streaming_History_Audio_*_0.json')" \
+  '"username": "synth-3-1"'
+if grep -q 'synth-3-1' "$tmp/out"; then failed=$((failed + 1)); echo "FAIL synth-username leaked"
+else passed=$((passed + 1)); fi
 check synth-again 0 "$chorus" synth --listeners 1 --years 1 --seed 3 --out "$tmp/synth2"
 check synth-import-again 0 "$chorus" import --json --threads 1 "$tmp/synth2"
 if python3 - "$tmp/synth1.json" "$tmp/out" <<'PY'
@@ -116,6 +121,16 @@ for k in a:
 assert all("my_spotify_data.zip!" in f["path"] for f in b["files"])
 PY
 then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL synth-zip-json"; fi
+
+# Fabricated exports for the co-op's fraud checks: junk is still JSON the
+# importer reads, rejecting records with reasons; an unknown kind is bad usage.
+check synth-fake-junk 0 "$chorus" synth --listeners 1 --years 1 --seed 3 --out "$tmp/junk" \
+  --fake junk
+expect_in synth-fake-junk "$tmp/out" "Fabricated (junk)"
+check synth-fake-junk-import 2 "$chorus" import --json "$tmp/junk"
+expect_in synth-fake-junk-import "$tmp/err" "record(s) rejected as invalid"
+check synth-fake-bad-kind 2 "$chorus" synth --out "$tmp/fake" --fake shifted
+expect_in synth-fake-bad-kind "$tmp/err" "uniform, time-shift, drop-rows, overlapping or junk"
 
 # report: the terminal summary, the HTML page and the JSON, and bad options.
 check report-help 0 "$chorus" report --help

@@ -123,6 +123,7 @@ ListenerProfile BuildListener(const Catalogue& catalogue, uint64_t seed, int ind
   Rng rng(Mix(Mix(seed, 0x115737E4ULL), static_cast<uint64_t>(index)));
   ListenerProfile p;
   p.index = index;
+  p.json_username = fmt::format("\"synth-{}-{}\"", seed, index);
   p.first_year = first_year;
   p.years = years;
   p.home_country = static_cast<uint8_t>(rng.Below(kCountryCount));

@@ -6,7 +6,8 @@
 // of listeners. Taste is drawn from 1-3 favourite clusters, so listeners who
 // share a cluster share artists (co-listening has signal). IP addresses come
 // only from the documentation ranges (192.0.2.x, 198.51.100.x, 203.0.113.x);
-// nothing here resembles real personal data.
+// nothing here resembles real personal data; the account name is
+// "synth-<seed>-<index>".
 #pragma once
 
 #include <cstdint>
@@ -39,6 +40,7 @@ struct Trip {
 
 struct ListenerProfile {
   int index = 1;
+  std::string json_username;  // JSON literal, quotes included
   int first_year = 2025, years = 1;
   int tz_offset_minutes = 0;  // local = UTC + offset
   uint8_t home_country = 0;

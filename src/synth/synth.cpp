@@ -4,12 +4,15 @@
 #include <zip.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <system_error>
 #include <utility>
 
 #include "synth/catalog.h"
+#include "synth/fake.h"
 #include "synth/history.h"
 #include "synth/listener.h"
 #include "synth/writer.h"
@@ -24,6 +27,9 @@ constexpr const char* kHistoryDir = "Spotify Extended Streaming History";
 // All ZIP entries carry the export's creation time, 2026-01-05 09:30:00 (DOS).
 constexpr uint16_t kDosDate = ((2026 - 1980) << 9) | (1 << 5) | 5;
 constexpr uint16_t kDosTime = (9 << 11) | (30 << 5);
+
+// Appends one row (AppendRow or a fake's variant).
+using RowWriter = std::function<void(const Play&, std::string*)>;
 
 struct Member {
   std::string name;  // file name inside kHistoryDir
@@ -41,8 +47,8 @@ std::string YearSpan(int first, int last) {
 }
 
 // Cuts `plays` into Audio files of about split_bytes each.
-std::vector<Member> AudioFiles(const Catalogue& c, const ListenerProfile& p,
-                               const std::vector<Play>& plays, uint64_t split_bytes) {
+std::vector<Member> AudioFiles(const ListenerProfile& p, const std::vector<Play>& plays,
+                               uint64_t split_bytes, const RowWriter& row) {
   std::vector<Member> files;
   const auto reserve = static_cast<size_t>(std::min<uint64_t>(split_bytes, 16u << 20) + 4096);
   std::string buf;
@@ -50,7 +56,7 @@ std::vector<Member> AudioFiles(const Catalogue& c, const ListenerProfile& p,
   size_t start = 0;
   for (size_t i = 0; i < plays.size(); ++i) {
     buf += i == start ? "[\n" : ",\n";
-    AppendRow(c, p, plays[i], &buf);
+    row(plays[i], &buf);
     if (buf.size() + 2 >= split_bytes || i + 1 == plays.size()) {
       buf += "\n]";
       const std::string name =
@@ -70,11 +76,11 @@ std::vector<Member> AudioFiles(const Catalogue& c, const ListenerProfile& p,
   return files;
 }
 
-Member VideoFile(const Catalogue& c, const ListenerProfile& p, const std::vector<Play>& plays) {
+Member VideoFile(const ListenerProfile& p, const std::vector<Play>& plays, const RowWriter& row) {
   std::string buf = "[\n";
   for (size_t i = 0; i < plays.size(); ++i) {
     if (i > 0) buf += ",\n";
-    AppendRow(c, p, plays[i], &buf);
+    row(plays[i], &buf);
   }
   buf += "\n]";
   const int first = plays.empty() ? p.first_year : YearOf(plays.front().end_ms);
@@ -156,7 +162,65 @@ Status Account(const fs::path& path, SynthSummary* summary) {
   return Status::Ok();
 }
 
+struct Histories {
+  std::vector<Play> audio, video;
+};
+
+// The listener's rows for options.fake; may rename the account in `profile`.
+Histories Generate(const Catalogue& c, ListenerProfile* profile, const SynthOptions& options) {
+  const FakeKind kind = options.fake;
+  if (kind == FakeKind::kUniform || kind == FakeKind::kOverlapping) {
+    profile->json_username =
+        fmt::format("\"synth-{}-{}-{}\"", options.seed, profile->index, FakeKindName(kind));
+    // Fabricated from nothing: no Video rows.
+    return {kind == FakeKind::kUniform ? UniformAudio(c, *profile, options.seed)
+                                       : OverlappingAudio(c, *profile, options.seed),
+            {}};
+  }
+  Histories h{GenerateAudio(c, *profile, options.seed), GenerateVideo(c, *profile, options.seed)};
+  if (kind == FakeKind::kNone) return h;
+  if (kind == FakeKind::kJunk) {
+    profile->json_username = fmt::format("\"synth-{}-{}-junk\"", options.seed, profile->index);
+    return h;
+  }
+  // A copy of the genuine history under another account name.
+  profile->json_username = fmt::format("\"synth-{}-{}-copy\"", options.seed, profile->index);
+  if (kind == FakeKind::kTimeShift) {
+    ShiftPlays(kFakeShiftMs, &h.audio);
+    ShiftPlays(kFakeShiftMs, &h.video);
+  } else {
+    Rng rng(Mix(Mix(options.seed, 0xD209ULL), static_cast<uint64_t>(profile->index)));
+    h.audio = DropRows(h.audio, rng);
+    h.video = DropRows(h.video, rng);
+  }
+  return h;
+}
+
+constexpr std::array<std::pair<FakeKind, const char*>, 5> kFakeNames{{
+    {FakeKind::kUniform, "uniform"},
+    {FakeKind::kTimeShift, "time-shift"},
+    {FakeKind::kDropRows, "drop-rows"},
+    {FakeKind::kOverlapping, "overlapping"},
+    {FakeKind::kJunk, "junk"},
+}};
+
 }  // namespace
+
+const char* FakeKindName(FakeKind kind) {
+  for (const auto& [k, name] : kFakeNames) {
+    if (k == kind) return name;
+  }
+  return "none";
+}
+
+Result<FakeKind> ParseFakeKind(std::string_view name) {
+  for (const auto& [k, n] : kFakeNames) {
+    if (name == n) return k;
+  }
+  return InvalidInput(fmt::format(
+      "unknown fake kind '{}': expected uniform, time-shift, drop-rows, overlapping or junk",
+      name));
+}
 
 Result<SynthSummary> WriteSynthetic(const SynthOptions& options) {
   if (options.listeners < 1 || options.listeners > 100000) {
@@ -181,12 +245,18 @@ Result<SynthSummary> WriteSynthetic(const SynthOptions& options) {
   const int first_year = kLastYear - options.years + 1;
   SynthSummary summary;
   for (int i = 1; i <= options.listeners; ++i) {
-    const ListenerProfile profile =
-        BuildListener(catalogue, options.seed, i, first_year, options.years);
-    const std::vector<Play> audio = GenerateAudio(catalogue, profile, options.seed);
-    const std::vector<Play> video = GenerateVideo(catalogue, profile, options.seed);
-    std::vector<Member> members = AudioFiles(catalogue, profile, audio, options.split_bytes);
-    members.push_back(VideoFile(catalogue, profile, video));
+    ListenerProfile profile = BuildListener(catalogue, options.seed, i, first_year, options.years);
+    const auto [audio, video] = Generate(catalogue, &profile, options);
+    Rng junk_rng(Mix(Mix(options.seed, 0x7E4CULL), static_cast<uint64_t>(i)));
+    RowWriter row = [&](const Play& play, std::string* buf) {
+      if (options.fake == FakeKind::kJunk) {
+        AppendJunkRow(catalogue, profile, play, junk_rng, buf);
+      } else {
+        AppendRow(catalogue, profile, play, buf);
+      }
+    };
+    std::vector<Member> members = AudioFiles(profile, audio, options.split_bytes, row);
+    members.push_back(VideoFile(profile, video, row));
 
     const fs::path listener_dir = out / fmt::format("listener_{:04}", i);
     fs::create_directories(listener_dir, ec);

@@ -19,15 +19,28 @@
 // Never emits real personal data: names are invented, IPs are from the
 // documentation ranges. Errors are values: InvalidInput for bad options,
 // IoError when the disk fails; nothing throws.
+//
+// With `fake`, each listener's files instead hold a fabricated history of
+// that kind (README.md lists them), in the same layout, names and row format,
+// so the importer reads them unchanged; still a pure function of the options.
 #pragma once
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/status.h"
 
 namespace chorus::synth {
+
+// Fabricated histories for the co-op's fraud checks; kNone is the genuine one.
+enum class FakeKind : uint8_t { kNone, kUniform, kTimeShift, kDropRows, kOverlapping, kJunk };
+
+// "uniform", "time-shift", "drop-rows", "overlapping" or "junk" (kNone: "none").
+const char* FakeKindName(FakeKind kind);
+// The kind named `name`; InvalidInput naming every kind otherwise.
+Result<FakeKind> ParseFakeKind(std::string_view name);
 
 struct SynthOptions {
   int listeners = 1;  // 1 ..= 100000
@@ -36,6 +49,7 @@ struct SynthOptions {
   std::string out_dir;                // created if missing
   bool zip = false;                   // one my_spotify_data.zip per listener instead of loose files
   uint64_t split_bytes = 12'700'000;  // split Audio files near this size (>= 4096)
+  FakeKind fake = FakeKind::kNone;    // write this kind of fabricated history instead
 };
 
 struct SynthSummary {

@@ -14,13 +14,13 @@
 #include <vector>
 
 #include "core/time_util.h"
+#include "synth/test_util.h"
 
 namespace chorus::synth {
 namespace {
 
-namespace fs = std::filesystem;
-
 constexpr const char* kKeys[] = {"ts",
+                                 "username",
                                  "platform",
                                  "ms_played",
                                  "conn_country",
@@ -43,131 +43,6 @@ constexpr const char* kKeys[] = {"ts",
                                  "offline",
                                  "offline_timestamp",
                                  "incognito_mode"};
-
-// A fresh directory under /tmp, removed at the end of the test.
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "chorus_synth_XXXXXX").string();
-    path_ = ::mkdtemp(tmpl.data()) != nullptr ? tmpl : std::string();
-  }
-  ~TempDir() {
-    std::error_code ec;
-    if (!path_.empty()) fs::remove_all(path_, ec);
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
-
-// Minimal strict JSON reader: an array of flat objects whose values are
-// strings, integers, true, false or null. Records each object's keys and raw
-// values (strings unescaped).
-class RowReader {
- public:
-  using Row = std::vector<std::pair<std::string, std::string>>;
-  explicit RowReader(std::string_view s) : s_(s) {}
-
-  bool Parse(std::vector<Row>* rows) {
-    if (!Eat('[')) return false;
-    Ws();
-    if (Peek() == ']') return ++i_ == s_.size();
-    while (true) {
-      Row row;
-      if (!Object(&row)) return false;
-      rows->push_back(std::move(row));
-      Ws();
-      if (Peek() == ',') {
-        ++i_;
-        continue;
-      }
-      if (!Eat(']')) return false;
-      return i_ == s_.size();
-    }
-  }
-
- private:
-  char Peek() const { return i_ < s_.size() ? s_[i_] : '\0'; }
-  void Ws() {
-    while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\n')) ++i_;
-  }
-  bool Eat(char c) {
-    Ws();
-    if (Peek() != c) return false;
-    ++i_;
-    return true;
-  }
-  bool String(std::string* out) {
-    if (!Eat('"')) return false;
-    while (i_ < s_.size() && s_[i_] != '"') {
-      char c = s_[i_++];
-      if (static_cast<unsigned char>(c) < 0x20) return false;
-      if (c == '\\') {
-        if (i_ >= s_.size()) return false;
-        c = s_[i_++];
-        if (c != '"' && c != '\\' && c != '/') return false;  // all we ever emit
-      }
-      out->push_back(c);
-    }
-    return Eat('"');
-  }
-  bool Value(std::string* out) {
-    Ws();
-    if (Peek() == '"') {
-      std::string s;
-      if (!String(&s)) return false;
-      *out = "s:" + s;
-      return true;
-    }
-    for (std::string_view lit : {"true", "false", "null"}) {
-      if (s_.substr(i_, lit.size()) == lit) {
-        *out = lit;
-        i_ += lit.size();
-        return true;
-      }
-    }
-    const size_t start = i_;
-    if (Peek() == '-') ++i_;
-    while (i_ < s_.size() && s_[i_] >= '0' && s_[i_] <= '9') ++i_;
-    if (i_ == start) return false;
-    *out = "n:" + std::string(s_.substr(start, i_ - start));
-    return true;
-  }
-  bool Object(Row* row) {
-    if (!Eat('{')) return false;
-    while (true) {
-      std::string key, value;
-      if (!String(&key) || !Eat(':') || !Value(&value)) return false;
-      row->emplace_back(std::move(key), std::move(value));
-      Ws();
-      if (Peek() == ',') {
-        ++i_;
-        continue;
-      }
-      return Eat('}');
-    }
-  }
-
-  std::string_view s_;
-  size_t i_ = 0;
-};
-
-std::string ReadAll(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-// Relative path -> bytes of every file under `root`.
-std::map<std::string, std::string> Snapshot(const std::string& root) {
-  std::map<std::string, std::string> files;
-  for (const auto& e : fs::recursive_directory_iterator(root)) {
-    if (e.is_regular_file()) files[fs::relative(e.path(), root).string()] = ReadAll(e.path());
-  }
-  return files;
-}
 
 SynthOptions SmallOptions(const std::string& dir, uint64_t seed) {
   SynthOptions o;
@@ -262,8 +137,8 @@ TEST(SynthTest, FilesAreSplitSortedAndWellFormed) {
       rows_total += rows.size();
       int64_t first_file_ts = 0, last_file_ts = 0;
       for (const auto& row : rows) {
-        ASSERT_EQ(row.size(), 23u);
-        for (size_t k = 0; k < 23; ++k) ASSERT_EQ(row[k].first, kKeys[k]);
+        ASSERT_EQ(row.size(), 24u);
+        for (size_t k = 0; k < 24; ++k) ASSERT_EQ(row[k].first, kKeys[k]);
         int64_t ts = 0;
         ASSERT_TRUE(ParseIsoUtc(row[0].second.substr(2), &ts)) << row[0].second;
         EXPECT_GE(ts, begin);
@@ -271,18 +146,19 @@ TEST(SynthTest, FilesAreSplitSortedAndWellFormed) {
         EXPECT_GE(ts, last_ts) << "not sorted in " << *it;
         if (first_file_ts == 0) first_file_ts = ts;
         last_file_ts = last_ts = ts;
-        const std::string& ip = row[4].second;
+        EXPECT_EQ(row[1].second, "s:synth-3-" + std::to_string(listener));
+        const std::string& ip = row[5].second;
         EXPECT_TRUE(ip.rfind("s:192.0.2.", 0) == 0 || ip.rfind("s:198.51.100.", 0) == 0 ||
                     ip.rfind("s:203.0.113.", 0) == 0)
             << ip;
-        if (row[8].second != "null") {
+        if (row[9].second != "null") {
           ++music;
-          EXPECT_EQ(row[8].second.size(), 2 + 14 + 22u) << row[8].second;
-          if (row[19].second == "true") ++skipped;
+          EXPECT_EQ(row[9].second.size(), 2 + 14 + 22u) << row[9].second;
+          if (row[20].second == "true") ++skipped;
         }
-        if (row[11].second != "null") ++podcast;
-        if (row[20].second == "true") {
-          EXPECT_NE(row[21].second, "null");
+        if (row[12].second != "null") ++podcast;
+        if (row[21].second == "true") {
+          EXPECT_NE(row[22].second, "null");
         }
       }
       // The name carries the years of the first and last row.

@@ -68,7 +68,9 @@ void AppendRow(const Catalogue& catalogue, const ListenerProfile& profile, const
   FormatTs(play.end_ms / 1000, ts);
   Put(out, "  {\n    \"ts\": \"");
   out->append(ts, sizeof(ts));
-  Put(out, "\",\n    \"platform\": ");
+  Put(out, "\",\n    \"username\": ");
+  Put(out, profile.json_username);
+  Put(out, ",\n    \"platform\": ");
   Put(out, profile.devices[play.device].json_platform);
   Put(out, ",\n    \"ms_played\": ");
   PutInt(out, play.ms_played);
