@@ -43,6 +43,14 @@ else
   as_owner() { (cd "$dir" && "$@"); }
 fi
 
+# Refuses to touch a DIR that this script did not make (it removes DIR).
+check_ours() {
+  if [ -e "$dir" ] && [ ! -f "$dir/initdb.log" ] && [ -n "$(ls -A "$dir" 2>/dev/null)" ]; then
+    echo "pg_server: $dir exists and is not a pg_server.sh directory: not touching it" >&2
+    exit 1
+  fi
+}
+
 stop_server() {
   if [ -f "$dir/data/postmaster.pid" ]; then
     as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w -t 30 stop >/dev/null 2>&1 ||
@@ -53,6 +61,7 @@ stop_server() {
 
 case "$cmd" in
   start)
+    check_ours
     [ -e "$dir" ] && stop_server  # a stale server from a killed run
     mkdir -m 0700 "$dir"
     [ "$(id -u)" -eq 0 ] && chown "$user:" "$dir"
@@ -87,6 +96,7 @@ EOF
     echo "$url"
     ;;
   stop)
+    check_ours
     stop_server
     ;;
   *) usage ;;
