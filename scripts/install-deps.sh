@@ -15,6 +15,8 @@ packages=(
   libpugixml-dev      # DJ exports: Traktor NML and rekordbox XML
   libsqlite3-dev      # DJ exports: Mixxx's mixxxdb.sqlite (C API, read-only)
   libsodium-dev       # co-op accounts: Argon2id password hashes
+  libpqxx-dev         # the store's PostgreSQL backend (libpqxx 6.4, pulls in libpq)
+  postgresql          # the store suite's throwaway test server (tests/pg_server.sh)
   libgtest-dev        # tests
   libbenchmark-dev    # benchmarks
   clang libclang-rt-14-dev   # libFuzzer targets

@@ -2,6 +2,10 @@
 // from version N − 1 to N. Append only: a migration that has shipped is never
 // edited, a change is a new migration. The SQL is the common subset that
 // SQLite and PostgreSQL both run (BIGINT keys, TEXT, no engine extensions).
+// History rows carry `seq`, their insertion order within the member (filled
+// by the backends as MAX(seq) + 1), so both engines list them in one order:
+// ORDER BY at_ms, seq (SQLite adds rowid for rows older than migration 2,
+// whose seq is 0; PostgreSQL has no such rows).
 #pragma once
 
 #include <iterator>
@@ -60,7 +64,8 @@ CREATE TABLE contribution_events (
   at_ms BIGINT NOT NULL,
   plays_added BIGINT NOT NULL,
   quality_before DOUBLE PRECISION NOT NULL,
-  quality_after DOUBLE PRECISION NOT NULL
+  quality_after DOUBLE PRECISION NOT NULL,
+  seq BIGINT NOT NULL
 );
 CREATE INDEX contribution_events_member ON contribution_events (member_id, at_ms);
 CREATE TABLE account_keys (
@@ -74,6 +79,7 @@ CREATE TABLE settings (
 );
 ALTER TABLE members ADD COLUMN charter_version INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE members ADD COLUMN charter_accepted_ms BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE consent_changes ADD COLUMN seq BIGINT NOT NULL DEFAULT 0;
 )sql",
 };
 

@@ -127,8 +127,9 @@ class SqliteStore : public Store {
       upsert.Bind(1, member).Bind(2, scope).Bind(3, int64_t{granted}).Bind(4, at_ms);
       if (upsert.Step() != SQLITE_DONE) return Error("set consent");
       Statement history(db_,
-                        "INSERT INTO consent_changes (member_id, scope, granted, at_ms) "
-                        "VALUES (?1, ?2, ?3, ?4)");
+                        "INSERT INTO consent_changes (member_id, scope, granted, at_ms, seq) "
+                        "SELECT ?1, ?2, ?3, ?4, COALESCE(MAX(seq), 0) + 1 FROM consent_changes "
+                        "WHERE member_id = ?1");
       history.Bind(1, member).Bind(2, scope).Bind(3, int64_t{granted}).Bind(4, at_ms);
       return history.Step() == SQLITE_DONE ? Status::Ok() : Error("record consent change");
     });
@@ -150,7 +151,7 @@ class SqliteStore : public Store {
     CHORUS_RETURN_IF_ERROR(RequireMember(member));
     Statement q(db_,
                 "SELECT scope, granted, at_ms FROM consent_changes WHERE member_id = ?1 "
-                "ORDER BY at_ms, rowid");
+                "ORDER BY at_ms, seq, rowid");
     q.Bind(1, member);
     std::vector<ConsentChange> out;
     int rc;
@@ -246,7 +247,8 @@ class SqliteStore : public Store {
       if (upsert.Step() != SQLITE_DONE) return Error("store contribution");
       Statement log(db_,
                     "INSERT INTO contribution_events (member_id, at_ms, plays_added, "
-                    "quality_before, quality_after) VALUES (?1, ?2, ?3, ?4, ?5)");
+                    "quality_before, quality_after, seq) SELECT ?1, ?2, ?3, ?4, ?5, "
+                    "COALESCE(MAX(seq), 0) + 1 FROM contribution_events WHERE member_id = ?1");
       log.Bind(1, c.member_id).Bind(2, event.at_ms).Bind(3, event.plays_added);
       log.Bind(4, event.quality_before).Bind(5, event.quality_after);
       return log.Step() == SQLITE_DONE ? Status::Ok() : Error("record contribution event");
@@ -268,7 +270,7 @@ class SqliteStore : public Store {
   Result<std::vector<ContributionEvent>> ContributionHistory(int64_t member) override {
     Statement q(db_,
                 "SELECT at_ms, plays_added, quality_before, quality_after FROM "
-                "contribution_events WHERE member_id = ?1 ORDER BY at_ms, rowid");
+                "contribution_events WHERE member_id = ?1 ORDER BY at_ms, seq, rowid");
     q.Bind(1, member);
     std::vector<ContributionEvent> out;
     int rc;

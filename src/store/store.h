@@ -3,9 +3,10 @@
 // are interchangeable (DESIGN.md "Storage").
 //
 // Contract: OpenStore() opens or creates the database named by a URL
-// ("sqlite:PATH"; PostgreSQL comes next) and applies every numbered migration
-// not yet applied (migrations.h), each in its own transaction, so a store is
-// always at SchemaVersion() == kLatestSchema after a successful open. Every
+// ("sqlite:PATH" or "postgresql://…", a libpq URI) and applies every
+// numbered migration not yet applied (migrations.h), each in its own
+// transaction, so a store is always at SchemaVersion() == kLatestSchema after
+// a successful open (a store newer than this binary is refused). Every
 // method is one transaction: it happens entirely or not at all. Errors are
 // values: bad input (a duplicate e-mail, an unknown scope or member) is
 // InvalidInput/NotFound; a database failure is IoError. Nothing here throws,
