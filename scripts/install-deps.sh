@@ -15,6 +15,7 @@ packages=(
   libpugixml-dev      # DJ exports: Traktor NML and rekordbox XML
   libsqlite3-dev      # DJ exports: Mixxx's mixxxdb.sqlite (C API, read-only)
   libsodium-dev       # co-op accounts: Argon2id password hashes
+  libcpp-httplib-dev  # chorus serve: the co-op's HTTP server (cpp-httplib 0.11)
   libgtest-dev        # tests
   libbenchmark-dev    # benchmarks
   clang libclang-rt-14-dev   # libFuzzer targets
