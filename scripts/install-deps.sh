@@ -17,6 +17,7 @@ packages=(
   libsodium-dev       # co-op accounts: Argon2id password hashes
   libpqxx-dev         # the store's PostgreSQL backend (libpqxx 6.4, pulls in libpq)
   postgresql          # the store suite's throwaway test server (tests/pg_server.sh)
+  libcpp-httplib-dev  # chorus serve: the co-op's HTTP server (cpp-httplib 0.11)
   libgtest-dev        # tests
   libbenchmark-dev    # benchmarks
   clang libclang-rt-14-dev   # libFuzzer targets

@@ -186,6 +186,63 @@ assert matches["apple-music"]["matched"] == matches["apple-music"]["tracks"] > 0
 PY
 then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL report-cross-platform-json"; fi
 
+# chorus member add: the only way to make a steward; password from the
+# environment or stdin.
+db="sqlite:$tmp/coop/coop.db"
+CHORUS_PASSWORD='a long steward passphrase' check member-add 0 \
+  "$chorus" member add --db "$db" --email ' Steward@Example.org ' --role steward --join
+expect_in member-add "$tmp/out" "Added steward steward@example.org (pseudonym m-"
+if [ "$(stat -c %a "$tmp/coop")" = 700 ]; then passed=$((passed + 1)); else
+  failed=$((failed + 1)); echo "FAIL member-add: database folder is not mode 700"; fi
+check member-add-duplicate 2 env CHORUS_PASSWORD='another passphrase' \
+  "$chorus" member add --db "$db" --email steward@example.org --role member
+expect_in member-add-duplicate "$tmp/err" "already exists"
+printf 'short\n' >"$tmp/pw"
+check member-add-weak 2 "$chorus" member add --db "$db" --email b@example.org --role buyer <"$tmp/pw"
+expect_in member-add-weak "$tmp/err" "at least 10"
+check member-add-bad-role 2 "$chorus" member add --db "$db" --email c@example.org --role king
+
+# chorus serve: a free port, a temporary database; answers, then exits 0 on
+# SIGTERM within 5 s.
+"$chorus" serve --db "$db" --listen 127.0.0.1:0 >"$tmp/serve.out" 2>"$tmp/serve.err" &
+serve_pid=$!
+url=""
+for _ in $(seq 50); do
+  url=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$tmp/serve.out" 2>/dev/null | head -1)
+  [ -n "$url" ] && break
+  sleep 0.1
+done
+if [ -n "$url" ] && python3 - "$url" <<'PY'
+import http.cookiejar, json, sys, urllib.request
+url = sys.argv[1]
+health = json.load(urllib.request.urlopen(url + "/healthz", timeout=5))
+assert health["status"] == "ok", health
+doc = json.load(urllib.request.urlopen(url + "/api/v1/openapi.json", timeout=5))
+assert doc["openapi"].startswith("3.") and "/api/v1/me" in doc["paths"], list(doc)
+# The steward made by `chorus member add` logs in and sees the member list.
+jar = http.cookiejar.CookieJar()
+opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+body = json.dumps({"email": "steward@example.org", "password": "a long steward passphrase"})
+req = urllib.request.Request(url + "/api/v1/auth/login", body.encode(),
+                             {"Content-Type": "application/json"})
+me = json.load(opener.open(req, timeout=10))
+assert me["role"] == "steward" and me["joined"] is True, me
+members = json.load(opener.open(url + "/api/v1/members", timeout=5))
+assert [m["role"] for m in members["members"]] == ["steward"], members
+PY
+then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL serve: $url"; cat "$tmp/serve.err"; fi
+kill -TERM "$serve_pid" 2>/dev/null
+serve_exit=timeout
+for _ in $(seq 50); do
+  if ! kill -0 "$serve_pid" 2>/dev/null; then wait "$serve_pid"; serve_exit=$?; break; fi
+  sleep 0.1
+done
+if [ "$serve_exit" = 0 ]; then passed=$((passed + 1)); else
+  failed=$((failed + 1)); echo "FAIL serve-sigterm: exit $serve_exit"; kill -KILL "$serve_pid" 2>/dev/null
+fi
+check serve-bad-listen 2 "$chorus" serve --db "$db" --listen nowhere
+expect_in serve-bad-listen "$tmp/err" "expected HOST:PORT"
+
 # Privacy: nothing personal from the real exports reaches any output.
 if [ -d "$fixtures/spotify" ]; then
   check fixtures-report 0 "$chorus" report --tz UTC "$fixtures/spotify" -o "$tmp/f.html" \

@@ -42,6 +42,8 @@ int RunCli(int argc, char** argv) {
   RegisterImportCommand(app, &exit_code);
   RegisterSynthCommand(app, &exit_code);
   RegisterReportCommand(app, &exit_code);
+  RegisterServeCommand(app, &exit_code);
+  RegisterMemberCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

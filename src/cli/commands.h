@@ -26,6 +26,13 @@ Result<std::string> ResolveZone(const std::string& requested);
 void RegisterImportCommand(CLI::App& app, int* exit_code);
 void RegisterSynthCommand(CLI::App& app, int* exit_code);
 void RegisterReportCommand(CLI::App& app, int* exit_code);
+void RegisterServeCommand(CLI::App& app, int* exit_code);
+void RegisterMemberCommand(CLI::App& app, int* exit_code);
+
+// The co-op database `chorus serve` and `chorus member` use by default.
+inline constexpr std::string_view kDefaultDatabase = "sqlite:./chorus-data/coop.db";
+// For a sqlite: URL, creates the database's folder (mode 0700) when missing.
+Status PrepareDatabaseFolder(const std::string& url);
 
 int RunCli(int argc, char** argv);
 

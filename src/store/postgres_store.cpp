@@ -293,6 +293,24 @@ class PostgresStore : public Store {
     });
   }
 
+  Result<std::vector<MemberSummary>> ListMembers() override {
+    std::vector<MemberSummary> out;
+    Status s = Run<ReadTx>("list members", [&](auto& tx) {
+      for (const auto& row :
+           tx.exec("SELECT m.id, m.pseudonym, m.role, m.charter_version, "
+                   "CASE WHEN c.member_id IS NULL THEN 0 ELSE 1 END, COALESCE(c.quality, 0), "
+                   "COALESCE(c.plays, 0) FROM members m "
+                   "LEFT JOIN contributions c ON c.member_id = m.id ORDER BY m.id")) {
+        out.push_back({row[0].template as<int64_t>(), row[1].c_str(), RoleFromName(row[2].c_str()),
+                       row[3].template as<int>(), row[4].template as<int>() != 0,
+                       row[5].template as<double>(), row[6].template as<int64_t>()});
+      }
+      return Status::Ok();
+    });
+    if (!s.ok()) return s;
+    return out;
+  }
+
   Result<std::optional<Contribution>> FindContribution(int64_t member) override {
     std::optional<Contribution> out;
     Status s = Run<ReadTx>("read contribution", [&](auto& tx) {

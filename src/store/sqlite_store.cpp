@@ -187,6 +187,21 @@ class SqliteStore : public Store {
     return q.Int(0);
   }
 
+  Result<std::vector<MemberSummary>> ListMembers() override {
+    Statement q(db_,
+                "SELECT m.id, m.pseudonym, m.role, m.charter_version, c.member_id IS NOT NULL, "
+                "COALESCE(c.quality, 0), COALESCE(c.plays, 0) FROM members m "
+                "LEFT JOIN contributions c ON c.member_id = m.id ORDER BY m.id");
+    std::vector<MemberSummary> out;
+    int rc;
+    while ((rc = q.Step()) == SQLITE_ROW) {
+      out.push_back({q.Int(0), q.Text(1), RoleFromName(q.Text(2)), static_cast<int>(q.Int(3)),
+                     q.Int(4) != 0, q.Real(5), q.Int(6)});
+    }
+    if (rc != SQLITE_DONE) return Error("list members");
+    return out;
+  }
+
   Status CreateCredential(const Credential& c) override {
     return Transaction([&]() -> Status {
       CHORUS_RETURN_IF_ERROR(RequireMember(c.member_id));

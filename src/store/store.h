@@ -88,6 +88,17 @@ struct Contribution {
   int64_t updated_ms = 0;
 };
 
+// One row of the steward's member list: never an e-mail.
+struct MemberSummary {
+  int64_t id = 0;
+  std::string pseudonym;
+  Role role = Role::kMember;
+  int charter_version = 0;
+  bool has_contribution = false;
+  double quality = 0;
+  int64_t plays = 0;
+};
+
 // One accepted upload: how much it added.
 struct ContributionEvent {
   int64_t at_ms = 0;
@@ -119,6 +130,8 @@ class Store {
   // under the pseudonym.)
   virtual Status EraseMember(int64_t member) = 0;
   virtual Result<int64_t> CountMembers() = 0;
+  // Every account, oldest first, with its contribution's quality and plays.
+  virtual Result<std::vector<MemberSummary>> ListMembers() = 0;
 
   virtual Status CreateCredential(const Credential& credential) = 0;
   virtual Result<std::optional<Credential>> FindCredential(std::string_view token_hash) = 0;

@@ -372,6 +372,33 @@ TEST_P(StoreTest, SignaturesAreVisitedInMemberOrderAndErasureRemovesEverything) 
   EXPECT_TRUE(store_->FindContribution(b).value());
 }
 
+TEST_P(StoreTest, ListMembersGivesRoleCharterAndContributionWithoutEmails) {
+  int64_t a = Join("a@example.org", "m-a");
+  auto buyer = store_->CreateMember({"b@example.org", "$argon2id$stub", "m-b", Role::kBuyer, 2});
+  ASSERT_TRUE(buyer.ok());
+  ASSERT_TRUE(store_->AcceptCharter(a, 1, 5).ok());
+  ASSERT_TRUE(
+      store_->PutContribution({a, "{}", "sig-a", 0.75, "{}", 1234, 9}, {"ka"}, {9, 1234, 0, 0.75})
+          .ok());
+  auto list = store_->ListMembers();
+  ASSERT_TRUE(list.ok()) << list.status().message();
+  ASSERT_EQ(list->size(), 2u);
+  const MemberSummary& first = list.value()[0];
+  EXPECT_EQ(first.id, a);
+  EXPECT_EQ(first.pseudonym, "m-a");
+  EXPECT_EQ(first.role, Role::kMember);
+  EXPECT_EQ(first.charter_version, 1);
+  EXPECT_TRUE(first.has_contribution);
+  EXPECT_DOUBLE_EQ(first.quality, 0.75);
+  EXPECT_EQ(first.plays, 1234);
+  const MemberSummary& second = list.value()[1];
+  EXPECT_EQ(second.pseudonym, "m-b");
+  EXPECT_EQ(second.role, Role::kBuyer);
+  EXPECT_EQ(second.charter_version, 0);
+  EXPECT_FALSE(second.has_contribution);
+  EXPECT_EQ(second.plays, 0);
+}
+
 TEST_P(StoreTest, EnsureSettingKeepsTheFirstValue) {
   auto first = store_->EnsureSetting("hmac-key", "k1");
   ASSERT_TRUE(first.ok());
