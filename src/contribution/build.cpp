@@ -77,8 +77,17 @@ std::vector<bool> OverlapMarks(const history::PlayLog& log) {
   std::vector<Event> events;
   for (size_t i = 0; i < log.size(); ++i) {
     if (log.ms_played(i) == 0 || log.ms_estimated(i)) continue;
-    const int64_t end = log.end_ms(i);
-    int64_t start = end - log.ms_played(i) + kSecondSlackMs;
+    // Plays sharing their exact end with another are a sync burst (offline
+    // plays logged when the device reconnects, all at that minute): their
+    // times say when they were logged, not played.
+    const bool burst = (i > 0 && log.end_ms(i - 1) == log.end_ms(i)) ||
+                       (i + 1 < log.size() && log.end_ms(i + 1) == log.end_ms(i));
+    if (burst) continue;
+    // Only the middle half of each play counts (ends are logged late or
+    // early by clocks, minute rounding and pauses), less the slack above.
+    const int64_t ms = log.ms_played(i);
+    int64_t end = log.end_ms(i) - ms / 4 - kSecondSlackMs;
+    int64_t start = log.end_ms(i) - ms + ms / 4 + kSecondSlackMs;
     if (log.source(i) == Source::kSpotifyAccount) start += kMinuteSlackMs;
     if (start >= end) continue;
     events.push_back({start, 1, static_cast<uint32_t>(i)});
