@@ -42,6 +42,7 @@ int RunCli(int argc, char** argv) {
   RegisterImportCommand(app, &exit_code);
   RegisterSynthCommand(app, &exit_code);
   RegisterReportCommand(app, &exit_code);
+  RegisterContributeCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -26,6 +26,7 @@ Result<std::string> ResolveZone(const std::string& requested);
 void RegisterImportCommand(CLI::App& app, int* exit_code);
 void RegisterSynthCommand(CLI::App& app, int* exit_code);
 void RegisterReportCommand(CLI::App& app, int* exit_code);
+void RegisterContributeCommand(CLI::App& app, int* exit_code);
 
 int RunCli(int argc, char** argv);
 
