@@ -242,6 +242,28 @@ if [ "$serve_exit" = 0 ]; then passed=$((passed + 1)); else
 fi
 check serve-bad-listen 2 "$chorus" serve --db "$db" --listen nowhere
 expect_in serve-bad-listen "$tmp/err" "expected HOST:PORT"
+# contribute: the co-op contribution, built locally; same export, same bytes.
+check contribute-help 0 "$chorus" contribute --help
+check contribute-no-out 2 "$chorus" contribute "$tmp/synth"
+check contribute-synth 0 "$chorus" contribute "$tmp/synth" --out "$tmp/c1.json"
+expect_in contribute-synth "$tmp/out" "What would be shared"
+expect_in contribute-synth "$tmp/out" "daily-rhythm"
+check contribute-synth-again 0 "$chorus" contribute --json --threads 1 "$tmp/synth2" \
+  --out "$tmp/c2.json"
+expect_in contribute-json "$tmp/out" '"quality":{"score":'
+if cmp -s "$tmp/c1.json" "$tmp/c2.json"; then passed=$((passed + 1)); else
+  failed=$((failed + 1)); echo "FAIL contribute-deterministic: c1.json and c2.json differ"; fi
+if python3 - "$tmp/c1.json" <<'PY'
+import json, sys
+c = json.load(open(sys.argv[1]))
+assert c["format"] == "chorus-contribution" and c["version"] == 1
+assert len(c["signature"]) == 128 and len(c["artists_monthly"]) <= 200
+assert len(c["transitions"]) <= 500 and sum(m["plays"] for m in c["months"]) > 1000
+PY
+then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL contribute-json-shape"; fi
+check contribute-bad-record 2 "$chorus" contribute "$tmp/bad.json" --out "$tmp/cb.json"
+expect_in contribute-bad-record "$tmp/err" "bad.json: record 1, field msPlayed"
+check contribute-unwritable 1 "$chorus" contribute "$tmp/synth" --out "$tmp/no-such-dir/c.json"
 
 # Privacy: nothing personal from the real exports reaches any output.
 if [ -d "$fixtures/spotify" ]; then
@@ -252,6 +274,9 @@ if [ -d "$fixtures/spotify" ]; then
   cat "$tmp/out" "$tmp/err" >"$tmp/all-output"
   check fixtures-human 0 "$chorus" import "$fixtures/spotify"
   cat "$tmp/out" "$tmp/err" >>"$tmp/all-output"
+  check fixtures-contribute 0 "$chorus" contribute "$fixtures/spotify" --out "$tmp/fc.json"
+  cat "$tmp/out" "$tmp/err" "$tmp/fc.json" >>"$tmp/all-output"
+  expect_in fixtures-contribute "$tmp/fc.json" '"account_digests":["'
   for secret in listener1 listener2 listener3 192.0.2. 198.51.100. 203.0.113. 2001:db8 \
                 Mozilla someone@example.org; do
     if grep -qF "$secret" "$tmp/all-output" "$tmp/report-output"; then

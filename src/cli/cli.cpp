@@ -44,6 +44,7 @@ int RunCli(int argc, char** argv) {
   RegisterReportCommand(app, &exit_code);
   RegisterServeCommand(app, &exit_code);
   RegisterMemberCommand(app, &exit_code);
+  RegisterContributeCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

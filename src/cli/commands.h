@@ -33,6 +33,7 @@ void RegisterMemberCommand(CLI::App& app, int* exit_code);
 inline constexpr std::string_view kDefaultDatabase = "sqlite:./chorus-data/coop.db";
 // For a sqlite: URL, creates the database's folder (mode 0700) when missing.
 Status PrepareDatabaseFolder(const std::string& url);
+void RegisterContributeCommand(CLI::App& app, int* exit_code);
 
 int RunCli(int argc, char** argv);
 

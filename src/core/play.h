@@ -175,6 +175,10 @@ struct PlayBatch {
   std::vector<Rejection> rejections;  // bounded: first few kept, all counted
   uint64_t rejected = 0;
   uint64_t rejected_no_item = 0;
+  // SHA-256 (lowercase hex) of each account identifier the file named, e.g.
+  // SHA-256("chorus-account-v1:spotify:" + username); sorted, unique. Never
+  // the identifier itself (formats/account_digest.h).
+  std::vector<std::string> account_digests;
   StringPool strings;
 
   uint64_t dictionary = 0;

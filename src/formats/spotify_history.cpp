@@ -10,6 +10,7 @@
 
 #include "core/dictionary.h"
 #include "core/time_util.h"
+#include "formats/account_digest.h"
 #include "formats/json_util.h"
 #include "formats/spotify_keys.h"
 
@@ -31,6 +32,9 @@ struct RawRecord {
   std::string_view artist_name, account_track, podcast, account_episode, audiobook_name,
       chapter_name;
   std::string_view reason_start, reason_end;
+  // The account's user name (v1 keys): only compared with the previous row's
+  // and hashed on change; it never leaves this record.
+  std::string_view username;
   int64_t ms = -1;
   Tri shuffle = Tri::kUnknown, skipped = Tri::kUnknown, offline = Tri::kUnknown,
       incognito = Tri::kUnknown;
@@ -64,6 +68,7 @@ class RecordReader {
         case Key::kUnknown: continue;
         case Key::kPrivate: rec.saw_private = true; continue;
         case Key::kIpAddr: rec.saw_ip_addr = true; continue;
+        case Key::kUsername: rec.saw_private = true; break;
         default: break;
       }
       od::value value = field.value();
@@ -149,6 +154,11 @@ class RecordReader {
       case Key::kChapterTitle:
         rec.saw_audiobook_keys = true;
         return String(key, v, t, rec, &rec.chapter);
+      case Key::kUsername:
+        // Personal data of no concern to the play: a non-string is ignored,
+        // never a reason to reject the row.
+        if (t == od::json_type::string) return v.get_string().get(rec.username);
+        return simdjson::SUCCESS;
       case Key::kReasonStart: return String(key, v, t, rec, &rec.reason_start);
       case Key::kReasonEnd: return String(key, v, t, rec, &rec.reason_end);
       case Key::kShuffle: return Bool(key, v, t, rec, &rec.shuffle);
@@ -339,6 +349,10 @@ Result<PlayBatch> SpotifyHistoryParser::Impl::Parse(std::string display, const B
   uint64_t index = 0;
   RecordReader reader;
   DeviceCache devices;
+  // Views into the document's string buffer (valid until the next file):
+  // the user name is hashed only when it changes, so the hot path pays one
+  // compare per row.
+  std::string_view last_username;
   for (auto element : array) {
     od::value value;
     if (auto err = element.get(value)) return JsonFileError(batch.file, index, err);
@@ -366,9 +380,14 @@ Result<PlayBatch> SpotifyHistoryParser::Impl::Parse(std::string display, const B
       }
       batch.format = FormatName(rec);
     }
+    if (!rec.username.empty() && rec.username != last_username) {
+      last_username = rec.username;
+      batch.account_digests.push_back(AccountDigest("spotify", rec.username));
+    }
     Emit(rec, layout, index, devices, dictionary, batch);
     ++index;
   }
+  SortUnique(batch.account_digests);
   const char* trailing = nullptr;
   if (doc.current_location().get(trailing) == simdjson::SUCCESS) {
     return InvalidInput(fmt::format("{}: unexpected data after the JSON array", batch.file));

@@ -23,13 +23,14 @@ namespace chorus::formats::spotify_keys {
 
 namespace od = simdjson::ondemand;
 
-// Every key we act on. Keys not listed (conn_country, ip_addr*, username,
+// Every key we act on. Keys not listed (conn_country, ip_addr*,
 // user_agent_decrypted, unknown future keys) are skipped without reading
-// their values.
+// their values; `username` is read only to be hashed (account_digest.h).
 enum class Key : uint8_t {
   kUnknown,
-  kPrivate,  // personal data: skipped unread, but tells the generation
-  kIpAddr,   // v2/v3 key, skipped unread
+  kPrivate,   // personal data: skipped unread, but tells the generation
+  kIpAddr,    // v2/v3 key, skipped unread
+  kUsername,  // personal (tells the generation like kPrivate): hashed, never kept
   kTs,
   kPlatform,
   kMsPlayed,
@@ -74,7 +75,7 @@ constexpr std::array<KeyName, 36> kKeys{{
     {"conn_country", Key::kUnknown},
     {"ip_addr", Key::kIpAddr},
     {"ip_addr_decrypted", Key::kPrivate},
-    {"username", Key::kPrivate},
+    {"username", Key::kUsername},
     {"user_agent_decrypted", Key::kPrivate},
     {"master_metadata_track_name", Key::kTrackName},
     {"master_metadata_album_artist_name", Key::kAlbumArtist},

@@ -12,6 +12,7 @@
 #include <optional>
 #include <thread>
 
+#include "formats/account_digest.h"
 #include "formats/file_parser.h"
 #include "formats/input_set.h"
 
@@ -68,6 +69,8 @@ class Merger {
       if (result.first_rejections.size() < kMaxKeptRejections)
         result.first_rejections.push_back(std::move(r));
     }
+    result.account_digests.insert(result.account_digests.end(), b.account_digests.begin(),
+                                  b.account_digests.end());
     auto [it, inserted] =
         origins_.try_emplace(ExportKey(files_[index]), static_cast<uint16_t>(origins_.size()));
     result.log.Append(std::move(b), it->second);
@@ -193,6 +196,7 @@ Result<ImportResult> Import(const ImportOptions& options) {
         "mixxxdb.sqlite, Serato .session)",
         named, files.size()));
   }
+  formats::SortUnique(result.account_digests);
   auto merged = std::chrono::steady_clock::now();
   result.dedupe = result.log.Finalize();
   auto finalized = std::chrono::steady_clock::now();

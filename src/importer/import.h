@@ -49,6 +49,9 @@ struct ImportResult {
   uint64_t rejected = 0;          // all records that did not become a play
   uint64_t rejected_no_item = 0;  // of which: rows with nothing to count (expected)
   std::vector<Rejection> first_rejections;
+  // Digests of the account identifiers the files named (formats/
+  // account_digest.h), sorted and unique; never the identifiers themselves.
+  std::vector<std::string> account_digests;
   history::DedupeStats dedupe;
   history::Totals totals;
   history::PlayLog log;

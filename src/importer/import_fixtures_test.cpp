@@ -6,6 +6,7 @@
 // counting rules written out in its header).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <ostream>
@@ -252,6 +253,42 @@ TEST(OtherPlatformFixtures, AppleSummariesGiveWayToPlayActivity) {
   ASSERT_TRUE(recent.ok()) << recent.status().message();
   EXPECT_EQ(recent->totals.plays, 40u);
   EXPECT_EQ(recent->dedupe.superseded, 0u);
+}
+
+}  // namespace
+}  // namespace chorus::importer
+
+namespace chorus::importer {
+namespace {
+
+// Spotify's v1 extended rows name the account: the import carries only the
+// digest (echo -n "chorus-account-v1:spotify:listenerN" | sha256sum), and the
+// scrubbed name itself reaches no field of the result.
+TEST(SpotifyFixtures, AccountDigestsWithoutTheUserName) {
+  if (!FixturesPresent()) GTEST_SKIP() << "fixtures not found at " << kSpotify;
+  ImportOptions options;
+  options.paths = {kSpotify};
+  auto r = Import(options);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  // listener1 (endsong), listener3 (2024 username export), listener2 (endvideo), sorted.
+  const std::vector<std::string> expected = {
+      "b3f0d628e5c44ddefdafcfbce4512391f1cd5753e5f74fe40e08d884dba3cd96",  // listener1
+      "3f7b588e741d7cdb7451d9ccfb025be092c1105b00303e5b88502ec6c7541780",  // listener2
+      "b016b0206e9b66d9949c7c8f5ae1f186078028d149d1b900f24d3d2ca2d01e6c",  // listener3
+  };
+  std::vector<std::string> sorted = expected;
+  std::sort(sorted.begin(), sorted.end());
+  EXPECT_EQ(r->account_digests, sorted);
+  // No string anywhere in the result holds the name.
+  const StringPool& pool = r->log.strings();
+  for (size_t i = 0; i < pool.size(); ++i)
+    EXPECT_EQ(pool.View(static_cast<StrId>(i)).find("listener"), std::string::npos);
+  for (const auto& f : r->files) EXPECT_EQ(f.format.find("listener"), std::string::npos);
+  for (const auto& x : r->first_rejections) {
+    EXPECT_EQ(x.reason.find("listener"), std::string::npos);
+    EXPECT_EQ(x.field.find("listener"), std::string::npos);
+  }
+  for (const auto& d : r->account_digests) EXPECT_EQ(d.find("listener"), std::string::npos);
 }
 
 }  // namespace

@@ -1,0 +1,351 @@
+// Build: a finalized PlayLog → Contribution (contribution.h).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <unordered_map>
+#include <utility>
+
+#include "contribution/contribution.h"
+#include "contribution/minhash.h"
+#include "core/musical_key.h"
+#include "history/totals.h"
+
+namespace chorus::contribution {
+
+namespace {
+
+constexpr int64_t kDayMs = 86'400'000;
+// Account rows end on a whole minute: their start can look up to a minute
+// early. Every interval also loses a second for second-precision ends.
+constexpr int64_t kMinuteSlackMs = 60'000;
+constexpr int64_t kSecondSlackMs = 1'000;
+// Concurrent streams a real listener may have (a phone and a speaker).
+constexpr int kConcurrentTolerance = 2;
+constexpr int64_t kDjSetGapMs = 60 * 60'000;
+
+// Days since 1970-01-01 → civil date (Howard Hinnant's algorithm).
+struct Civil {
+  int64_t year;
+  unsigned month, day;
+};
+Civil CivilFromDays(int64_t z) {
+  z += 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t y = static_cast<int64_t>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  return {m <= 2 ? y + 1 : y, m, d};
+}
+
+int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+
+// A month as a sortable integer: year * 12 + month − 1.
+int64_t MonthKey(int64_t ms) {
+  Civil c = CivilFromDays(FloorDiv(ms, kDayMs));
+  return c.year * 12 + (c.month - 1);
+}
+
+std::string MonthName(int64_t key) {
+  return fmt::format("{:04}-{:02}", FloorDiv(key, 12), key - FloorDiv(key, 12) * 12 + 1);
+}
+
+bool IsDj(Source s) {
+  return s == Source::kTraktor || s == Source::kRekordbox || s == Source::kSerato ||
+         s == Source::kMixxx;
+}
+
+bool IsStream(const history::PlayLog& log, size_t i) {
+  if (log.kind(i) != Kind::kMusic) return false;
+  return log.ms_played(i) >= history::kStreamMs || log.source(i) == Source::kLastfm;
+}
+
+// Marks plays that run while two others already play (sweep over starts and
+// ends; each play is marked at most once, so O(n log n) even for fabricated
+// histories with thousands of concurrent plays).
+std::vector<bool> OverlapMarks(const history::PlayLog& log) {
+  struct Event {
+    int64_t t;
+    int type;  // 0 end (first at equal times), 1 start
+    uint32_t play;
+  };
+  std::vector<Event> events;
+  for (size_t i = 0; i < log.size(); ++i) {
+    if (log.ms_played(i) == 0 || log.ms_estimated(i)) continue;
+    // Plays sharing their exact end with another are a sync burst (offline
+    // plays logged when the device reconnects, all at that minute): their
+    // times say when they were logged, not played.
+    const bool burst = (i > 0 && log.end_ms(i - 1) == log.end_ms(i)) ||
+                       (i + 1 < log.size() && log.end_ms(i + 1) == log.end_ms(i));
+    if (burst) continue;
+    // Only the middle half of each play counts (ends are logged late or
+    // early by clocks, minute rounding and pauses), less the slack above.
+    const int64_t ms = log.ms_played(i);
+    int64_t end = log.end_ms(i) - ms / 4 - kSecondSlackMs;
+    int64_t start = log.end_ms(i) - ms + ms / 4 + kSecondSlackMs;
+    if (log.source(i) == Source::kSpotifyAccount) start += kMinuteSlackMs;
+    if (start >= end) continue;
+    events.push_back({start, 1, static_cast<uint32_t>(i)});
+    events.push_back({end, 0, static_cast<uint32_t>(i)});
+  }
+  std::sort(events.begin(), events.end(), [](const Event& a, const Event& b) {
+    if (a.t != b.t) return a.t < b.t;
+    if (a.type != b.type) return a.type < b.type;
+    return a.play < b.play;
+  });
+  std::vector<bool> marked(log.size(), false);
+  std::vector<uint32_t> unmarked;  // active plays not yet marked
+  std::vector<bool> active(log.size(), false);
+  int concurrent = 0;
+  for (const Event& e : events) {
+    if (e.type == 0) {
+      --concurrent;
+      active[e.play] = false;
+      continue;
+    }
+    ++concurrent;
+    active[e.play] = true;
+    unmarked.push_back(e.play);
+    if (concurrent > kConcurrentTolerance) {
+      for (uint32_t p : unmarked) {
+        if (active[p]) marked[p] = true;
+      }
+      unmarked.clear();
+    } else if (unmarked.size() > 64) {
+      std::erase_if(unmarked, [&](uint32_t p) { return !active[p]; });
+    }
+  }
+  return marked;
+}
+
+int BpmBucket(const DjTrackFacts& a, const DjTrackFacts& b) {
+  if (a.bpm_centi == 0 || b.bpm_centi == 0) return 5;
+  const double rel = std::abs(static_cast<double>(b.bpm_centi) - a.bpm_centi) / a.bpm_centi;
+  if (rel < 0.01) return 0;
+  if (rel < 0.03) return 1;
+  if (rel < 0.06) return 2;
+  if (rel < 0.10) return 3;
+  return 4;
+}
+
+int KeyRelation(const DjTrackFacts& a, const DjTrackFacts& b) {
+  if (a.key == key::kUnknown || b.key == key::kUnknown) return 3;
+  if (a.key == b.key) return 0;
+  return key::Harmonic(a.key, b.key) ? 1 : 2;
+}
+
+DjTransitions DjOf(const history::PlayLog& log) {
+  DjTransitions dj;
+  bool in_set = false;
+  Source set_source = Source::kTraktor;
+  int64_t set_end = 0;
+  size_t previous = 0;
+  for (size_t i = 0; i < log.size(); ++i) {
+    if (!IsDj(log.source(i))) continue;
+    const int64_t start = log.end_ms(i) - log.ms_played(i);
+    if (in_set && log.source(i) == set_source && start <= set_end + kDjSetGapMs) {
+      ++dj.transitions;
+      ++dj.bpm_delta[BpmBucket(log.dj_facts(previous), log.dj_facts(i))];
+      ++dj.key_relation[KeyRelation(log.dj_facts(previous), log.dj_facts(i))];
+      set_end = std::max(set_end, log.end_ms(i));
+    } else {
+      in_set = true;
+      set_source = log.source(i);
+      set_end = log.end_ms(i);
+    }
+    previous = i;
+  }
+  return dj;
+}
+
+std::vector<std::string> FieldsOf(const history::PlayLog& log) {
+  std::array<bool, kFieldNames.size()> seen{};
+  for (size_t i = 0; i < log.size(); ++i) {
+    const Item& it = log.item(i);
+    seen[0] = seen[0] || log.ms_played(i) > 0;
+    seen[1] = seen[1] || it.ref.album != kNoString;
+    seen[2] = seen[2] || it.ref.uri != kNoString;
+    seen[3] = seen[3] || log.reason_start(i) != Reason::kUnknown;
+    seen[4] = seen[4] || log.reason_end(i) != Reason::kUnknown;
+    seen[5] = seen[5] || log.shuffle(i) != Tri::kUnknown;
+    seen[6] = seen[6] || log.skipped(i) != Tri::kUnknown;
+    seen[7] = seen[7] || log.offline(i) != Tri::kUnknown;
+    seen[8] = seen[8] || log.incognito(i) != Tri::kUnknown;
+    seen[9] = seen[9] || log.device(i) != Device::kUnknown;
+    seen[10] = seen[10] || !log.dj_facts(i).empty();
+  }
+  std::vector<std::string> out;
+  for (size_t f = 0; f < kFieldNames.size(); ++f) {
+    if (seen[f]) out.emplace_back(kFieldNames[f]);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string MonthOf(int64_t ms) { return MonthName(MonthKey(ms)); }
+
+Contribution BuildFromLog(const history::PlayLog& log, const ImportCounts& counts,
+                          std::vector<std::string> account_digests) {
+  Contribution c;
+  c.records = counts.records;
+  c.rejected = counts.rejected;
+  c.rejected_no_item = counts.rejected_no_item;
+  const history::Totals totals = history::ComputeTotals(log);
+  c.tracks = totals.tracks;
+  c.artists = totals.artists;
+  if (log.size() > 0) {
+    c.first_end_ms = totals.first_end_ms;
+    c.last_end_ms = totals.last_end_ms;
+  }
+  std::sort(account_digests.begin(), account_digests.end());
+  account_digests.erase(std::unique(account_digests.begin(), account_digests.end()),
+                        account_digests.end());
+  c.account_digests = std::move(account_digests);
+  c.fields = FieldsOf(log);
+
+  const std::vector<bool> overlapping = OverlapMarks(log);
+  std::map<int64_t, MonthStats> months;
+  std::unordered_map<int64_t, uint64_t> day_ms;  // UTC day → ms played in it
+  SourceMask sources = 0;
+  // Artist totals and (artist, month) cells of music plays with a known artist.
+  std::unordered_map<StrId, uint64_t> artist_ms;
+  struct Cell {
+    uint64_t plays = 0, ms = 0;
+  };
+  std::unordered_map<StrId, std::map<int64_t, Cell>> cells;
+  std::map<std::pair<StrId, StrId>, uint64_t> transitions;
+  StrId last_artist = kNoString;
+  int64_t last_end = 0;
+
+  for (size_t i = 0; i < log.size(); ++i) {
+    sources = static_cast<SourceMask>(sources | log.sources(i));
+    const int64_t end = log.end_ms(i);
+    const uint32_t ms = log.ms_played(i);
+    const int64_t start = end - ms;
+    const int64_t month_key = MonthKey(start);
+    MonthStats& m = months[month_key];
+    ++m.plays;
+    switch (log.kind(i)) {
+      case Kind::kMusic: ++m.music; break;
+      case Kind::kPodcast: ++m.podcast; break;
+      case Kind::kAudiobook: ++m.audiobook; break;
+      case Kind::kVideo: ++m.video; break;
+    }
+    m.streams += IsStream(log, i) ? 1 : 0;
+    m.ms_played += ms;
+    if (log.skipped(i) != Tri::kUnknown) {
+      ++m.skip_known;
+      m.skipped += log.skipped(i) == Tri::kTrue ? 1 : 0;
+    }
+    m.overlapping += overlapping[i] ? 1 : 0;
+    m.max_play_ms = std::max<uint64_t>(m.max_play_ms, ms);
+    const int64_t day = FloorDiv(start, kDayMs);
+    ++m.hours[static_cast<size_t>(FloorDiv(start, 3'600'000) - day * 24)];
+    ++m.weekdays[static_cast<size_t>(((day % 7) + 7 + 3) % 7)];  // 1970-01-01 was a Thursday
+    ++m.reason_end[static_cast<size_t>(log.reason_end(i))];
+    for (int64_t d = day, from = start; from < end; ++d) {
+      const int64_t to = std::min(end, (d + 1) * kDayMs);
+      day_ms[d] += static_cast<uint64_t>(to - from);
+      from = to;
+    }
+
+    const StrId artist = log.item(i).ref.artist;
+    if (log.kind(i) == Kind::kMusic && artist != kNoString) {
+      artist_ms[artist] += ms;
+      Cell& cell = cells[artist][month_key];
+      ++cell.plays;
+      cell.ms += ms;
+    }
+    if (i > 0 && start - last_end > kSessionGapMs) last_artist = kNoString;
+    if (log.kind(i) == Kind::kMusic && artist != kNoString) {
+      if (last_artist != kNoString && last_artist != artist) ++transitions[{last_artist, artist}];
+      last_artist = artist;
+    }
+    last_end = std::max(last_end, end);
+  }
+  for (const auto& [day, ms] : day_ms) {
+    auto it = months.find(MonthKey(day * kDayMs));
+    if (it == months.end()) it = months.upper_bound(MonthKey(day * kDayMs));
+    if (it == months.end()) --it;
+    it->second.max_day_ms = std::max(it->second.max_day_ms, ms);
+  }
+  for (auto& [key, m] : months) {
+    m.month = MonthName(key);
+    c.months.push_back(std::move(m));
+  }
+  for (int s = 0; s < kSourceCount; ++s) {
+    if (sources & (1u << s)) c.sources.emplace_back(SourceName(static_cast<Source>(s)));
+  }
+
+  auto name = [&](StrId id) { return log.strings().View(id); };
+  std::vector<std::pair<StrId, uint64_t>> ranked(artist_ms.begin(), artist_ms.end());
+  std::sort(ranked.begin(), ranked.end(), [&](const auto& a, const auto& b) {
+    if (a.second != b.second) return a.second > b.second;
+    return name(a.first) < name(b.first);
+  });
+  if (ranked.size() > kMaxArtists) ranked.resize(kMaxArtists);
+  for (const auto& [artist, total] : ranked) {
+    ArtistMonths am;
+    am.artist = std::string(name(artist));
+    for (const auto& [key, cell] : cells[artist])
+      am.months.push_back({MonthName(key), cell.plays, (cell.ms + 30'000) / 60'000});
+    c.artists_monthly.push_back(std::move(am));
+  }
+
+  for (const auto& [pair, count] : transitions)
+    c.transitions.push_back({std::string(name(pair.first)), std::string(name(pair.second)), count});
+  std::sort(c.transitions.begin(), c.transitions.end(),
+            [](const Transition& a, const Transition& b) {
+              if (a.count != b.count) return a.count > b.count;
+              if (a.from != b.from) return a.from < b.from;
+              return a.to < b.to;
+            });
+  if (c.transitions.size() > kMaxTransitions) c.transitions.resize(kMaxTransitions);
+  c.dj = DjOf(log);
+  c.signature = SignatureOf(log);
+  return c;
+}
+
+Result<Contribution> Build(const importer::ImportResult& import) {
+  return BuildFromLog(import.log, {import.records, import.rejected, import.rejected_no_item},
+                      import.account_digests);
+}
+
+std::optional<double> Summary::skip_rate() const {
+  if (skip_known == 0) return std::nullopt;
+  return static_cast<double>(skipped) / static_cast<double>(skip_known);
+}
+
+double Summary::overlap_share() const {
+  return plays == 0 ? 0.0 : static_cast<double>(overlapping) / static_cast<double>(plays);
+}
+
+Summary Summarize(const Contribution& c) {
+  Summary s;
+  for (const MonthStats& m : c.months) {
+    s.plays += m.plays;
+    s.music += m.music;
+    s.podcast += m.podcast;
+    s.audiobook += m.audiobook;
+    s.video += m.video;
+    s.streams += m.streams;
+    s.ms_played += m.ms_played;
+    s.skip_known += m.skip_known;
+    s.skipped += m.skipped;
+    s.overlapping += m.overlapping;
+    s.max_day_ms = std::max(s.max_day_ms, m.max_day_ms);
+    s.max_play_ms = std::max(s.max_play_ms, m.max_play_ms);
+    for (size_t h = 0; h < 24; ++h) s.hours[h] += m.hours[h];
+    for (size_t d = 0; d < 7; ++d) s.weekdays[d] += m.weekdays[d];
+    for (size_t r = 0; r < kReasonCount; ++r) s.reason_end[r] += m.reason_end[r];
+  }
+  return s;
+}
+
+}  // namespace chorus::contribution
