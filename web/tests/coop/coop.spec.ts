@@ -208,3 +208,56 @@ test('co-op: sign up, upload, consent, erase', async ({ page, baseURL }, testInf
   expect(w.errors, w.errors.join('\n')).toEqual([]);
   expect(w.foreign, `requests to other origins: ${w.foreign.join(', ')}`).toEqual([]);
 });
+
+// Against the stand-in server only (it rejects files named "fabricated…"):
+// several files go up one after another, a rejection is shown plainly with
+// its failed check, and a member can log out and in again.
+test('co-op (stand-in server): several files, a rejection, log out and in', async ({ page, baseURL }, testInfo) => {
+  test.skip(!!process.env.CHORUS_URL, 'needs tests/coop/mock-server.mjs');
+  const w = watch(page, new URL(baseURL!).origin);
+  const dir = testInfo.outputPath('files');
+  mkdirSync(dir, { recursive: true });
+  const good = resolve(dir, 'StreamingHistory_music_1.json');
+  const bad = resolve(dir, 'fabricated_history.json');
+  writeFileSync(good, JSON.stringify([{ endTime: '2024-01-01 10:00', artistName: 'A', trackName: 'T', msPlayed: 200000 }]));
+  writeFileSync(bad, JSON.stringify([{ endTime: '2024-01-02 10:00', artistName: 'B', trackName: 'U', msPlayed: 200000 }]));
+  const email = `e2e-multi-${Date.now()}@example.org`;
+  const password = 'another long password';
+
+  await page.goto('/#/signup');
+  await expect(page.locator('#charter-text')).toBeVisible();
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill('too short');
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await expect(page.locator('#signup-error')).toContainText('at least 10');
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await expect(page.locator('#signup-error')).toContainText('charter');
+  await page.getByLabel(/I have read the charter/).check();
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your membership' })).toBeVisible();
+
+  await page.getByLabel(/Export or contribution files/).setInputFiles([good, bad, good]);
+  await page.getByRole('button', { name: 'Upload' }).click();
+  const results = page.locator('#upload-results .result');
+  await expect(results).toHaveCount(3);
+  await expect(results.nth(0)).toHaveAttribute('data-outcome', 'accepted');
+  await expect(results.nth(1)).toHaveAttribute('data-outcome', 'rejected');
+  await expect(results.nth(1).locator('.headline')).toContainText('Not accepted: This history does not look like one person listening');
+  await expect(results.nth(1).locator('li.check[data-passed="false"] .mark')).toHaveText('✗');
+  await expect(results.nth(1).locator('.score-value')).toHaveCount(0);
+  await expect(results.nth(2)).toHaveAttribute('data-outcome', 'duplicate');
+  await expect(page.locator('#upload-status')).toContainText('Done: 1 of 3 files accepted.');
+  await expect(page.locator('#contribution table.history tbody tr')).toHaveCount(1);
+
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Log in' })).toBeVisible();
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your membership' })).toBeVisible();
+  await expect(page.locator('#contribution [data-key="plays"]')).not.toHaveText('—');
+
+  expect(w.errors, w.errors.join('\n')).toEqual([]);
+  expect(w.foreign).toEqual([]);
+});
