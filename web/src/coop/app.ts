@@ -36,6 +36,7 @@ export class CoopApp {
     }
     window.addEventListener('hashchange', () => this.route());
     this.route();
+    if (this.current === null) this.go(resolveRoute('dashboard', this.member !== null)); // opened at a bare anchor
   }
 
   private fatal(e: unknown): void {
