@@ -1,7 +1,7 @@
 // Entry of the self-contained report page (report.html): reads the report
 // JSON that the page inlines and renders it. Built to dist/report.js +
-// dist/report.css (see vite.config.ts); a later app-main.ts will be the entry
-// of the co-op web UI served by `chorus serve`, sharing src/shared/.
+// dist/report.css (see vite.config.ts); coop-main.ts is the entry of the
+// co-op web UI served by `chorus serve`, sharing src/shared/.
 import './shared/base.css';
 import './report/report.css';
 import { renderError, renderReport } from './report/render';
