@@ -9,7 +9,10 @@
 #include <filesystem>
 
 #include "cli/commands.h"
+#include "coop/onboarding.h"
+#include "server/contributions.h"
 #include "server/demo.h"
+#include "server/serialized_store.h"
 #include "server/server.h"
 #include "store/store.h"
 
@@ -50,12 +53,17 @@ int RunServe(const ServeArgs& args) {
                  seed->steward_email);
     }
   }
+  // Uploads and the API share one connection: one call at a time.
+  server::SerializedStore shared(*store.value());
+  auto onboarding = coop::Onboarding::Open(shared);
+  if (!onboarding.ok()) return Fail(onboarding.status());
   server::ServerOptions options;
   options.max_upload_bytes = args.max_upload_mb << 20;
   options.secure_cookies = args.secure_cookies;
+  options.contributions = server::MakeContributionHandler(*onboarding.value());
   int port = 0;
   {
-    server::Server http(*store.value(), options);
+    server::Server http(shared, options);
     auto bound = http.Start(address->first, address->second);
     if (!bound.ok()) return Fail(bound.status());
     port = bound.value();

@@ -20,7 +20,9 @@ namespace chorus::server {
 struct ContributionUpload {
   int64_t member_id = 0;
   std::string content_type;
-  std::string_view body;  // valid only during the call
+  std::string filename;      // X-Filename, when the client sent one
+  bool want_report = false;  // ?report=1: add the member's own report to the answer
+  std::string_view body;     // valid only during the call
 };
 struct ContributionReply {
   int status = 501;

@@ -181,8 +181,12 @@ Reply Contribute(ApiContext& c, const Call& call) {
     return ErrorReply(501, "not_implemented",
                       "uploading contributions is not available on this server yet");
   }
-  ContributionUpload upload{call.caller->member.id, call.request.get_header_value("Content-Type"),
-                            call.request.body};
+  ContributionUpload upload;
+  upload.member_id = call.caller->member.id;
+  upload.content_type = call.request.get_header_value("Content-Type");
+  upload.filename = call.request.get_header_value("X-Filename").substr(0, 200);
+  upload.want_report = call.request.get_param_value("report") == "1";
+  upload.body = call.request.body;
   ContributionReply result = c.options.contributions(upload);
   return MakeReply(result.status, std::move(result.json));
 }

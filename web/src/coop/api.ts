@@ -230,7 +230,7 @@ export class Api {
   upload(file: Blob, name: string, onProgress: (fraction: number) => void = () => {}): Promise<UploadResult> {
     return new Promise((resolve, reject) => {
       const xhr = this.xhrFn();
-      xhr.open('POST', `${this.base}/contributions`);
+      xhr.open('POST', `${this.base}/contributions?report=1`);
       xhr.withCredentials = false; // same-origin: the cookie goes anyway
       xhr.setRequestHeader('Content-Type', uploadContentType(name));
       xhr.setRequestHeader('Accept', 'application/json');
