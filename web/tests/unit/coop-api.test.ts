@@ -193,7 +193,7 @@ describe('Api.upload', () => {
     const p = api.upload(file, 'C:\\Users\\me\\my_spotify_data.zip', (f) => seen.push(f));
     const x = FakeXhr.last!;
     expect(x.method).toBe('POST');
-    expect(x.url).toBe('api/v1/contributions');
+    expect(x.url).toBe('api/v1/contributions?report=1');
     expect(x.headers['X-Filename']).toBe('my_spotify_data.zip');
     expect(x.headers['Content-Type']).toBe('application/zip');
     expect(x.headers['X-CSRF-Token']).toBe('tok');
