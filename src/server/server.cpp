@@ -6,6 +6,7 @@
 #include <exception>
 
 #include "server/json_io.h"
+#include "server/web_assets.h"
 
 namespace chorus::server {
 
@@ -141,6 +142,8 @@ void Server::Dispatch(const httplib::Request& request, httplib::Response& respon
       reply = ErrorReply(405, "method_not_allowed",
                          fmt::format("{} is not allowed here; use {}", request.method, allow));
       reply.headers.emplace_back("Allow", allow);
+    } else if (auto asset = StaticAsset(request.method, request.path)) {
+      reply = std::move(*asset);
     } else {
       reply = ErrorReply(404, "not_found",
                          "no such endpoint; the API is described at /api/v1/openapi.json");

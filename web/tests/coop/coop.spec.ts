@@ -68,7 +68,7 @@ test('co-op: sign up, upload, consent, erase', async ({ page, baseURL }, testInf
     w.__uploads = [];
     const open = XMLHttpRequest.prototype.open;
     XMLHttpRequest.prototype.open = function (this: XMLHttpRequest, method: string, url: string | URL, ...rest: unknown[]) {
-      if (/\/contributions$/.test(String(url))) this.addEventListener('load', () => w.__uploads.push({ status: this.status, body: this.responseText }));
+      if (/\/contributions(\?|$)/.test(String(url))) this.addEventListener('load', () => w.__uploads.push({ status: this.status, body: this.responseText }));
       return (open as (...a: unknown[]) => void).call(this, method, url, ...rest);
     } as typeof XMLHttpRequest.prototype.open;
   });
