@@ -8,7 +8,7 @@ FUZZ_BUILD  ?= build-fuzz
 FUZZ_SECONDS ?= 600
 DEMO_DIR    ?= $(BUILD)/demo-export
 
-.PHONY: all deps build run test test-release test-asan bench fuzz format clean
+.PHONY: all deps build run report test test-release test-asan bench fuzz format clean
 
 all: build
 
@@ -21,14 +21,19 @@ $(BUILD)/CMakeCache.txt:
 build: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j$(JOBS)
 
-# Until the co-op server exists: make a synthetic export, import it, and
-# write the listener report for it.
+# The co-op: `chorus serve --demo` on the embedded default (SQLite in
+# ./chorus-data/coop.db), seeded once with a steward and 200 synthetic
+# members. Open http://127.0.0.1:8080/ ; Ctrl-C stops it. `make report`
+# writes a listener report for a synthetic export instead.
+LISTEN ?= 127.0.0.1:8080
 run: build
+	$(BUILD)/chorus serve --demo --listen $(LISTEN)
+
+report: build
 	$(BUILD)/chorus synth --listeners 1 --years 3 --seed 42 --out $(DEMO_DIR) --zip
 	$(BUILD)/chorus import $(DEMO_DIR)
 	$(BUILD)/chorus report $(DEMO_DIR) -o $(BUILD)/demo-report.html
 	@echo "Open $(BUILD)/demo-report.html in a browser."
-
 
 test: deps test-release test-asan
 

@@ -42,10 +42,17 @@ int RunServe(const ServeArgs& args) {
 
   auto store = store::OpenStore(args.db);
   if (!store.ok()) return Fail(store.status());
+  // Uploads and the API share one connection: one call at a time.
+  server::SerializedStore shared(*store.value());
+  auto onboarding = coop::Onboarding::Open(shared);
+  if (!onboarding.ok()) return Fail(onboarding.status());
   if (args.demo) {
-    auto seed = server::SeedDemo(*store.value());
+    fmt::print("chorus: seeding the demo co-op (once)…\n");
+    std::fflush(stdout);
+    auto seed = server::SeedDemo(shared, onboarding.value().get());
     if (!seed.ok()) return Fail(seed.status());
     if (seed->created) {
+      fmt::print("Demo co-op: {} synthetic members with contributions.\n", seed->members);
       fmt::print("Demo steward: {}  password: {}  (shown once)\n", seed->steward_email,
                  seed->steward_password);
     } else {
@@ -53,10 +60,6 @@ int RunServe(const ServeArgs& args) {
                  seed->steward_email);
     }
   }
-  // Uploads and the API share one connection: one call at a time.
-  server::SerializedStore shared(*store.value());
-  auto onboarding = coop::Onboarding::Open(shared);
-  if (!onboarding.ok()) return Fail(onboarding.status());
   server::ServerOptions options;
   options.max_upload_bytes = args.max_upload_mb << 20;
   options.secure_cookies = args.secure_cookies;

@@ -200,6 +200,8 @@ Reply MeReply(ApiContext& c, const store::Member& m, std::string_view csrf_token
   w.BeginObject().Key("id").Int(m.id).Key("email").String(m.email);
   w.Key("pseudonym").String(m.pseudonym).Key("role").String(store::RoleName(m.role));
   w.Key("joined").Bool(m.charter_version > 0).Key("charter_version").Int(m.charter_version);
+  w.Key("charter_accepted");
+  WriteInstant(w, m.charter_accepted_ms);
   w.Key("consents");
   WriteConsents(w, consents.value());
   if (!csrf_token.empty()) w.Key("csrf_token").String(csrf_token);

@@ -1,5 +1,6 @@
 // Membership over HTTP: joining, consent with history, export, erasure, the
 // contribution seam, the steward's list, public counts, the demo seed.
+#include "coop/onboarding.h"
 #include "core/time_util.h"
 #include "server/demo.h"
 #include "server/server_test_util.h"
@@ -201,6 +202,29 @@ TEST_F(ServerTest, DemoSeedMakesOneStewardWhoseRandomPasswordLogsIn) {
   EXPECT_FALSE(again->created);
   EXPECT_TRUE(again->steward_password.empty());
   EXPECT_EQ(store_->CountMembers().value(), 1);
+}
+
+TEST_F(ServerTest, DemoSeedAddsSyntheticMembersAcceptedByTheProof) {
+  auto onboarding = coop::Onboarding::Open(*store_);
+  ASSERT_TRUE(onboarding.ok()) << onboarding.status().message();
+  auto seed = SeedDemo(*store_, onboarding.value().get(), 6);
+  ASSERT_TRUE(seed.ok()) << seed.status().message();
+  EXPECT_EQ(seed->members, 6);
+  auto list = store_->ListMembers();
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 7u);  // the steward and six members
+  for (size_t i = 1; i < list->size(); ++i) {
+    const store::MemberSummary& m = list.value()[i];
+    EXPECT_TRUE(m.has_contribution) << m.pseudonym;
+    EXPECT_GT(m.plays, 5000) << m.pseudonym;
+    EXPECT_GT(m.quality, 0.3) << m.pseudonym;
+  }
+  EXPECT_EQ(onboarding.value()->indexed_members(), 6u);
+  // Demo members cannot log in, whatever password is tried.
+  auto login = Send("POST", "/api/v1/auth/login", nullptr,
+                    R"({"email":"member001@demo.chorus","password":"!demo-member-no-login"})");
+  ASSERT_TRUE(login);
+  EXPECT_EQ(login->status, 401);
 }
 
 }  // namespace

@@ -31,10 +31,7 @@ constexpr uint16_t kDosTime = (9 << 11) | (30 << 5);
 // Appends one row (AppendRow or a fake's variant).
 using RowWriter = std::function<void(const Play&, std::string*)>;
 
-struct Member {
-  std::string name;  // file name inside kHistoryDir
-  std::string data;
-};
+using Member = SynthFile;
 
 int YearOf(int64_t end_ms) {
   char ts[20];
@@ -222,6 +219,29 @@ Result<FakeKind> ParseFakeKind(std::string_view name) {
       name));
 }
 
+ListenerRenderer::ListenerRenderer(const SynthOptions& options)
+    : options_(options),
+      catalogue_(Catalogue::Build(options.seed)),
+      first_year_(kLastYear - options.years + 1) {}
+
+std::vector<SynthFile> ListenerRenderer::Render(int listener, uint64_t* plays) const {
+  ListenerProfile profile =
+      BuildListener(catalogue_, options_.seed, listener, first_year_, options_.years);
+  const auto [audio, video] = Generate(catalogue_, &profile, options_);
+  Rng junk_rng(Mix(Mix(options_.seed, 0x7E4CULL), static_cast<uint64_t>(listener)));
+  RowWriter row = [&](const Play& play, std::string* buf) {
+    if (options_.fake == FakeKind::kJunk) {
+      AppendJunkRow(catalogue_, profile, play, junk_rng, buf);
+    } else {
+      AppendRow(catalogue_, profile, play, buf);
+    }
+  };
+  std::vector<Member> members = AudioFiles(profile, audio, options_.split_bytes, row);
+  members.push_back(VideoFile(profile, video, row));
+  if (plays != nullptr) *plays = audio.size() + video.size();
+  return members;
+}
+
 Result<SynthSummary> WriteSynthetic(const SynthOptions& options) {
   if (options.listeners < 1 || options.listeners > 100000) {
     return InvalidInput(fmt::format("listeners must be 1..100000, got {}", options.listeners));
@@ -241,23 +261,11 @@ Result<SynthSummary> WriteSynthetic(const SynthOptions& options) {
     return IoError(fmt::format("cannot create directory {}", out.string()));
   }
 
-  const Catalogue catalogue = Catalogue::Build(options.seed);
-  const int first_year = kLastYear - options.years + 1;
+  const ListenerRenderer renderer(options);
   SynthSummary summary;
   for (int i = 1; i <= options.listeners; ++i) {
-    ListenerProfile profile = BuildListener(catalogue, options.seed, i, first_year, options.years);
-    const auto [audio, video] = Generate(catalogue, &profile, options);
-    Rng junk_rng(Mix(Mix(options.seed, 0x7E4CULL), static_cast<uint64_t>(i)));
-    RowWriter row = [&](const Play& play, std::string* buf) {
-      if (options.fake == FakeKind::kJunk) {
-        AppendJunkRow(catalogue, profile, play, junk_rng, buf);
-      } else {
-        AppendRow(catalogue, profile, play, buf);
-      }
-    };
-    std::vector<Member> members = AudioFiles(profile, audio, options.split_bytes, row);
-    members.push_back(VideoFile(profile, video, row));
-
+    uint64_t plays = 0;
+    std::vector<Member> members = renderer.Render(i, &plays);
     const fs::path listener_dir = out / fmt::format("listener_{:04}", i);
     fs::create_directories(listener_dir, ec);
     if (ec) return IoError(fmt::format("cannot create directory {}", listener_dir.string()));
@@ -277,7 +285,7 @@ Result<SynthSummary> WriteSynthetic(const SynthOptions& options) {
     }
     summary.listeners += 1;
     summary.files += members.size();
-    summary.plays += audio.size() + video.size();
+    summary.plays += plays;
   }
   return summary;
 }

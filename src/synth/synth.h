@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "synth/catalog.h"
 
 namespace chorus::synth {
 
@@ -61,5 +62,24 @@ struct SynthSummary {
 };
 
 Result<SynthSummary> WriteSynthetic(const SynthOptions& options);
+
+// One listener's export files in memory: exactly the loose files
+// WriteSynthetic writes for it (out_dir and zip are ignored), for demos and
+// load tests that need no disk. Options must be valid (see WriteSynthetic).
+struct SynthFile {
+  std::string name;  // file name inside "Spotify Extended Streaming History"
+  std::string data;
+};
+class ListenerRenderer {
+ public:
+  explicit ListenerRenderer(const SynthOptions& options);
+  // listener: 1-based; *plays (optional): rows written, Audio and Video.
+  std::vector<SynthFile> Render(int listener, uint64_t* plays = nullptr) const;
+
+ private:
+  SynthOptions options_;
+  Catalogue catalogue_;
+  int first_year_;
+};
 
 }  // namespace chorus::synth
