@@ -242,6 +242,47 @@ if [ "$serve_exit" = 0 ]; then passed=$((passed + 1)); else
 fi
 check serve-bad-listen 2 "$chorus" serve --db "$db" --listen nowhere
 expect_in serve-bad-listen "$tmp/err" "expected HOST:PORT"
+
+# contribute --coop: the contribution built here is uploaded with a bearer
+# token, and what the co-op stores is exactly the bytes --out wrote.
+"$chorus" serve --db "sqlite:$tmp/coop2/coop.db" --listen 127.0.0.1:0 >"$tmp/serve2.out" 2>&1 &
+serve2_pid=$!
+url2=""
+for _ in $(seq 50); do
+  url2=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$tmp/serve2.out" 2>/dev/null | head -1)
+  [ -n "$url2" ] && break
+  sleep 0.1
+done
+token=$(python3 - "$url2" <<'PY'
+import http.cookiejar, json, sys, urllib.request
+url = sys.argv[1] + "/api/v1"
+opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+def post(path, body, headers={}):
+    h = {"Content-Type": "application/json"}
+    h.update(headers)
+    return json.load(opener.open(urllib.request.Request(url + path, json.dumps(body).encode(), h)))
+me = post("/auth/signup", {"email": "cli@example.org", "password": "a long cli passphrase",
+                           "accept_charter": True})
+print(post("/auth/tokens", {}, {"X-CSRF-Token": me["csrf_token"]})["token"])
+PY
+)
+check contribute-coop 0 "$chorus" contribute "$tmp/synth" --out "$tmp/up.json" --coop "$url2" \
+  --token "$token"
+expect_in contribute-coop "$tmp/out" "accepted"
+if python3 - "$url2" "$token" "$tmp/up.json" <<'PY'
+import json, sys, urllib.request
+url, token, path = sys.argv[1:4]
+req = urllib.request.Request(url + "/api/v1/me/export", headers={"Authorization": "Bearer " + token})
+stored = json.load(urllib.request.urlopen(req))["contribution"]["summary"]
+local = json.load(open(path))
+assert stored == local, "the stored contribution differs from what --out wrote"
+PY
+then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL contribute-coop-identical"; fi
+check contribute-coop-bad-token 2 "$chorus" contribute "$tmp/synth" --coop "$url2" --token nope
+expect_in contribute-coop-bad-token "$tmp/err" "401"
+check contribute-nowhere 2 "$chorus" contribute "$tmp/synth"
+kill -TERM "$serve2_pid" 2>/dev/null
+wait "$serve2_pid" 2>/dev/null
 # contribute: the co-op contribution, built locally; same export, same bytes.
 check contribute-help 0 "$chorus" contribute --help
 check contribute-no-out 2 "$chorus" contribute "$tmp/synth"

@@ -1,10 +1,14 @@
-// `chorus contribute EXPORT... --out c.json [--json] [--threads N]`: builds
-// the contribution the co-op would receive, entirely on this machine, shows
-// exactly what it holds and how the co-op's checks judge it, and writes its
-// canonical bytes. Nothing is uploaded.
+// `chorus contribute EXPORT... (--out c.json | --coop URL --token T) [--json]
+// [--threads N]`: builds the contribution the co-op would receive, entirely
+// on this machine, shows exactly what it holds and how the co-op's checks
+// judge it, and writes its canonical bytes (--out), uploads them (--coop:
+// only these bytes leave the machine, never the export), or both.
 #include <fmt/format.h>
+#include <httplib.h>
+#include <simdjson.h>
 
 #include <cstdio>
+#include <cstdlib>
 
 #include "cli/commands.h"
 #include "contribution/contribution.h"
@@ -20,6 +24,8 @@ namespace {
 struct ContributeArgs {
   std::vector<std::string> paths;
   std::string out;
+  std::string coop;
+  std::string token;
   bool json = false;
   unsigned threads = 0;
 };
@@ -56,7 +62,64 @@ void PrintHuman(const contribution::Contribution& c, const std::vector<coop::Che
                comp.explanation);
 }
 
+// A string or number at a JSON pointer of the co-op's answer, as text ("?"
+// when absent).
+std::string JsonField(std::string_view json, std::string_view pointer) {
+  simdjson::padded_string padded(json);
+  simdjson::ondemand::parser parser;
+  auto doc = parser.iterate(padded);
+  auto value = doc.at_pointer(pointer);
+  std::string_view text;
+  if (value.get_string().get(text) == simdjson::SUCCESS) return std::string(text);
+  doc.rewind();
+  double number = 0;
+  if (doc.at_pointer(pointer).get_double().get(number) == simdjson::SUCCESS) {
+    return fmt::format("{:g}", number);
+  }
+  return "?";
+}
+
+// POSTs the canonical bytes with the member's bearer token; says what the
+// co-op answered.
+int Upload(const ContributeArgs& args, const std::string& bytes) {
+  size_t scheme = args.coop.find("://");
+  size_t path_at = args.coop.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+  std::string origin = args.coop.substr(0, path_at);
+  std::string prefix = path_at == std::string::npos ? "" : args.coop.substr(path_at);
+  while (!prefix.empty() && prefix.back() == '/') prefix.pop_back();
+  httplib::Client client(origin);
+  if (!client.is_valid()) {
+    return Fail(InvalidInput(fmt::format("--coop {}: expected http://HOST:PORT", args.coop)));
+  }
+  client.set_connection_timeout(10);
+  client.set_read_timeout(120);
+  client.set_bearer_token_auth(args.token.c_str());
+  auto res = client.Post((prefix + "/api/v1/contributions").c_str(), bytes, "application/json");
+  if (!res) {
+    return Fail(IoError(fmt::format("{}: cannot reach the co-op ({})", args.coop,
+                                    httplib::to_string(res.error()))));
+  }
+  if (res->status == 201) {
+    fmt::print("\nUploaded to {}: accepted, {} plays added ({} in all), quality {}\n", args.coop,
+               JsonField(res->body, "/plays_added"), JsonField(res->body, "/plays_total"),
+               JsonField(res->body, "/quality/score"));
+    return kExitOk;
+  }
+  std::string message = JsonField(res->body, "/error/message");
+  fmt::print(stderr, "chorus: {} answered {}: {}\n", args.coop, res->status,
+             message == "?" ? res->body.substr(0, 300) : message);
+  return res->status >= 500 ? kExitFailure : kExitBadInput;
+}
+
 int RunContribute(const ContributeArgs& args) {
+  if (args.out.empty() && args.coop.empty()) {
+    return Fail(InvalidInput("say where the contribution goes: --out FILE, --coop URL, or both"));
+  }
+  if (!args.coop.empty() && args.token.empty()) {
+    return Fail(
+        InvalidInput("--coop needs the member's API token: --token T or CHORUS_TOKEN (POST "
+                     "/api/v1/auth/tokens when logged in makes one)"));
+  }
   importer::ImportOptions options;
   options.paths = args.paths;
   options.threads = args.threads;
@@ -76,12 +139,19 @@ int RunContribute(const ContributeArgs& args) {
   const contribution::Contribution& c = built.value();
   const auto checks = coop::CheckAuthenticity(c);
   const auto quality = coop::ScoreQuality(c);
-  Status written = WriteFileAtomically(args.out, contribution::ToJson(c));
-  if (!written.ok()) return Fail(written);
+  const std::string bytes = contribution::ToJson(c);
+  if (!args.out.empty()) {
+    Status written = WriteFileAtomically(args.out, bytes);
+    if (!written.ok()) return Fail(written);
+  }
   if (args.json) {
     fmt::print("{}\n", coop::ChecksJson(checks, quality));
   } else {
-    PrintHuman(c, checks, quality, args.out);
+    PrintHuman(c, checks, quality, args.out.empty() ? args.coop : args.out);
+  }
+  if (!args.coop.empty()) {
+    int uploaded = Upload(args, bytes);
+    if (uploaded != kExitOk) return uploaded;
   }
   // Invalid records make the input bad, as for `chorus import`.
   return r.rejected > r.rejected_no_item ? kExitBadInput : kExitOk;
@@ -94,11 +164,15 @@ void RegisterContributeCommand(CLI::App& app, int* exit_code) {
   CLI::App* cmd = app.add_subcommand(
       "contribute",
       "Build the co-op contribution from exports on this machine, show what it holds and how\n"
-      "the co-op's checks judge it, and write it (canonical JSON). Nothing is uploaded.");
+      "the co-op's checks judge it, and write it (canonical JSON, --out) and/or upload it\n"
+      "(--coop URL --token T): only the contribution leaves this machine, never the export.");
   cmd->add_option("EXPORT", args->paths, "export ZIPs, folders or files")
       ->required()
       ->check(CLI::ExistingPath);
-  cmd->add_option("--out", args->out, "where to write the contribution JSON")->required();
+  cmd->add_option("--out", args->out, "where to write the contribution JSON");
+  cmd->add_option("--coop", args->coop, "upload it to this co-op (http://HOST:PORT)");
+  cmd->add_option("--token", args->token, "the member's API token for --coop")
+      ->envname("CHORUS_TOKEN");
   cmd->add_flag("--json", args->json, "print the checks and quality as JSON");
   cmd->add_option("--threads", args->threads, "parser threads (default: one per core)")
       ->check(CLI::Range(1u, 256u));
