@@ -54,7 +54,7 @@ class SqliteStore : public Store {
   ~SqliteStore() override { sqlite3_close(db_); }
 
   Status Migrate() {
-    CHORUS_RETURN_IF_ERROR(Exec("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;"));
+    CHORUS_RETURN_IF_ERROR(Exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"));
     CHORUS_RETURN_IF_ERROR(
         Exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"));
     for (int next = SchemaVersion() + 1; next <= kLatestSchema; ++next) {
