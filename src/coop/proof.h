@@ -8,7 +8,7 @@
 // "volume" (thresholds below, every real fixture passes them). A DJ-only
 // contribution (every source DJ software) is judged by the checks that
 // apply to DJ sets: "daily-rhythm" does not apply (a few sets in one night
-// have no daily rhythm) and "volume" asks for one play, not 50; both say so
+// have no daily rhythm) and "volume" asks for one play, not 10; both say so
 // in their reason. ScoreQuality follows docs/quality-score.md exactly.
 // AccountKey is HMAC-SHA256(key, digest) in lowercase hex. Nothing throws.
 #pragma once
@@ -35,7 +35,7 @@ inline constexpr int64_t kMaxPlayMs = 24 * 3'600'000;     // one play longer tha
 inline constexpr double kMaxOverlapShare = 0.05;          // human-pace
 inline constexpr uint64_t kMaxDayMs = 24 * 3'600'000;     // human-pace
 inline constexpr double kMinQuietShare = 0.12;            // daily-rhythm: quietest 5 h window
-inline constexpr uint64_t kMinPlays = 50;                 // volume
+inline constexpr uint64_t kMinPlays = 10;                 // volume
 inline constexpr uint64_t kMinRhythmPlays = 200;          // daily-rhythm needs this many plays
 
 std::vector<Check> CheckAuthenticity(const contribution::Contribution& c, int64_t now_ms);
