@@ -191,6 +191,9 @@ Result<Outcome> Onboarding::ContributeBuilt(int64_t member, contribution::Contri
     plays_before = contribution::Summarize(old.value()).plays;
   }
 
+  // The account digests are unkeyed hashes of user names: only their keyed
+  // HMACs (account_keys) are kept.
+  merged.account_digests.clear();
   Outcome o;
   o.verdict = Verdict::kAccepted;
   o.quality = ScoreQuality(merged);

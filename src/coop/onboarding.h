@@ -9,7 +9,9 @@
 // signature), then quality. Only when every check passes is it merged into
 // the member's stored contribution (one store transaction); a refusal
 // writes nothing. The upload's bytes, the account identifiers and any play
-// are never written anywhere. The HMAC key is made on first open and kept
+// are never written anywhere; the stored summary is the contribution without
+// its account digests (unkeyed hashes), whose keyed HMACs are stored
+// instead. The HMAC key is made on first open and kept
 // in the store's settings. Thread-safe: concurrent uploads serialise only
 // around the uniqueness index and the store write.
 #pragma once
