@@ -190,6 +190,15 @@ std::vector<std::string> FieldsOf(const history::PlayLog& log) {
 
 std::string MonthOf(int64_t ms) { return MonthName(MonthKey(ms)); }
 
+void RankTransitions(std::vector<Transition>* transitions) {
+  std::sort(transitions->begin(), transitions->end(), [](const Transition& a, const Transition& b) {
+    if (a.count != b.count) return a.count > b.count;
+    if (a.from != b.from) return a.from < b.from;
+    return a.to < b.to;
+  });
+  if (transitions->size() > kMaxTransitions) transitions->resize(kMaxTransitions);
+}
+
 Contribution BuildFromLog(const history::PlayLog& log, const ImportCounts& counts,
                           std::vector<std::string> account_digests) {
   Contribution c;
@@ -300,13 +309,7 @@ Contribution BuildFromLog(const history::PlayLog& log, const ImportCounts& count
 
   for (const auto& [pair, count] : transitions)
     c.transitions.push_back({std::string(name(pair.first)), std::string(name(pair.second)), count});
-  std::sort(c.transitions.begin(), c.transitions.end(),
-            [](const Transition& a, const Transition& b) {
-              if (a.count != b.count) return a.count > b.count;
-              if (a.from != b.from) return a.from < b.from;
-              return a.to < b.to;
-            });
-  if (c.transitions.size() > kMaxTransitions) c.transitions.resize(kMaxTransitions);
+  RankTransitions(&c.transitions);
   c.dj = DjOf(log);
   c.signature = SignatureOf(log);
   return c;

@@ -157,6 +157,10 @@ Result<Contribution> FromJson(std::string_view json);
 // sources, fields and account digests are the union. Merge(c, c) == c.
 Contribution Merge(const Contribution& old, const Contribution& later);
 
+// The canonical order of transitions (by count, then names), cut to
+// kMaxTransitions.
+void RankTransitions(std::vector<Transition>* transitions);
+
 // "YYYY-MM" of a UTC instant.
 std::string MonthOf(int64_t ms);
 

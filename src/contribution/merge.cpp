@@ -98,13 +98,7 @@ Contribution Merge(const Contribution& old, const Contribution& later) {
     }
   }
   for (const auto& [key, count] : pairs) c.transitions.push_back({key.first, key.second, count});
-  std::sort(c.transitions.begin(), c.transitions.end(),
-            [](const Transition& a, const Transition& b) {
-              if (a.count != b.count) return a.count > b.count;
-              if (a.from != b.from) return a.from < b.from;
-              return a.to < b.to;
-            });
-  if (c.transitions.size() > kMaxTransitions) c.transitions.resize(kMaxTransitions);
+  RankTransitions(&c.transitions);
 
   c.dj = later.dj.transitions >= old.dj.transitions ? later.dj : old.dj;
 

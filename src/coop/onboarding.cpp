@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "coop/account.h"
 #include "importer/import.h"
 
 namespace chorus::coop {
@@ -12,16 +13,6 @@ namespace chorus::coop {
 namespace {
 
 constexpr std::string_view kHmacKeySetting = "account-hmac-key";
-
-std::string RandomHex(size_t bytes) {
-  std::string raw(bytes, '\0');
-  randombytes_buf(raw.data(), raw.size());
-  std::string hex(bytes * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), reinterpret_cast<const unsigned char*>(raw.data()),
-                 raw.size());
-  hex.pop_back();
-  return hex;
-}
 
 std::string EncodeSignature(const contribution::Signature& sig) {
   std::string out;
