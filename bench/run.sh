@@ -67,3 +67,11 @@ PY
 # real fixtures in ../shared/fixtures, and on synthetic extended history).
 ./bench/bench_formats --benchmark_repetitions=3 --benchmark_report_aggregates_only=true \
   | tee bench-formats.txt
+
+# The co-op: the uniqueness index with 1 M stored signatures, and a bounded
+# loopback load test of onboarding through the real HTTP server on SQLite.
+./bench/bench_uniqueness --benchmark_repetitions=3 --benchmark_report_aggregates_only=true \
+  | tee bench-uniqueness.txt
+for run in 1 2 3; do
+  ./bench/load_onboarding --exports 24 --contributions 1000 --clients 2
+done | tee bench-onboarding.txt
