@@ -180,6 +180,54 @@ TEST_F(OnboardingTest, ALocallyBuiltContributionIsStoredExactlyAsTheUploadedExpo
   EXPECT_EQ(store_->FindContribution(b).value()->summary_json, local);
 }
 
+// Plays in an upload, as the co-op counts them.
+uint64_t Plays(const Upload& u) {
+  auto parsed = ParseUpload(u.Parts());
+  EXPECT_TRUE(parsed.ok()) << parsed.status().message();
+  return parsed.ok() ? contribution::Summarize(parsed->contribution).plays : 0;
+}
+
+TEST_F(OnboardingTest, ALaterExportMergesAndOnlyItsNewPartAdds) {
+  synth::SynthOptions options;
+  options.years = 2;  // 2024 and 2025
+  options.seed = 21;
+  options.split_bytes = 1'000'000;  // many Audio files, each sorted and consecutive
+  Upload first, full;
+  for (auto& f : synth::ListenerRenderer(options).Render(1)) {
+    bool only_2024 = f.name.find("_Audio_") != std::string::npos &&
+                     f.data.find("\"ts\": \"2025-") == std::string::npos;
+    if (only_2024) {
+      first.names.push_back(f.name);
+      first.bytes.push_back(f.data);
+    }
+    full.names.push_back(f.name);
+    full.bytes.push_back(std::move(f.data));
+  }
+  ASSERT_GE(first.names.size(), 2u);
+  const uint64_t first_plays = Plays(first), full_plays = Plays(full);
+  ASSERT_GT(full_plays, first_plays);
+  ASSERT_GT(first_plays, 0u);
+
+  int64_t m = Member();
+  Outcome o1 = Contribute(m, first);
+  ASSERT_EQ(o1.verdict, Verdict::kAccepted) << o1.message;
+  EXPECT_EQ(o1.plays_added, first_plays);
+  Outcome o2 = Contribute(m, full);
+  ASSERT_EQ(o2.verdict, Verdict::kAccepted) << o2.message;
+  EXPECT_EQ(o2.plays_total, full_plays);
+  EXPECT_EQ(o2.plays_added, full_plays - first_plays);
+  EXPECT_DOUBLE_EQ(o2.quality_before, o1.quality.score);
+  EXPECT_GE(o2.quality.score, o2.quality_before);
+  Outcome o3 = Contribute(m, full);  // the same export again
+  EXPECT_EQ(o3.plays_added, 0u);
+  EXPECT_EQ(o3.plays_total, full_plays);
+  auto events = store_->ContributionHistory(m);
+  ASSERT_TRUE(events.ok());
+  ASSERT_EQ(events->size(), 3u);
+  EXPECT_EQ(events.value()[1].plays_added, static_cast<int64_t>(full_plays - first_plays));
+  EXPECT_EQ(events.value()[2].plays_added, 0);
+}
+
 TEST_F(OnboardingTest, EveryRealExportIsAcceptedAndTheDatabaseHoldsNothingPersonal) {
   if (!fs::exists(kFixtures)) GTEST_SKIP() << kFixtures << " is absent (fixtures not checked out)";
   std::vector<fs::path> exports;

@@ -74,6 +74,22 @@ TEST(Proof, EveryRealFixturePasses) {
   }
 }
 
+TEST(Proof, VolumeNeedsTenPlays) {
+  // Nine plays an hour apart fail volume with its reason; ten pass it.
+  std::vector<P> plays;
+  for (int i = 0; i < 10; ++i)
+    plays.push_back(
+        {fmt::format("2024-03-01T{:02}:00:00Z", 8 + i), 180'000, "A", fmt::format("t{}", i)});
+  std::vector<P> nine(plays.begin(), plays.begin() + 9);
+  auto few = CheckAuthenticity(contribution::BuildFromLog(MakeLog(nine), {9, 0, 0}, {}), kNow);
+  ASSERT_NE(Find(few, "volume"), nullptr);
+  EXPECT_FALSE(Find(few, "volume")->passed);
+  EXPECT_EQ(Find(few, "volume")->reason, "9 plays: not enough to judge (at least 10 needed)");
+  auto ten = CheckAuthenticity(contribution::BuildFromLog(MakeLog(plays), {10, 0, 0}, {}), kNow);
+  EXPECT_TRUE(Find(ten, "volume")->passed);
+  EXPECT_EQ(Find(ten, "volume")->reason, "10 plays (at least 10 needed)");
+}
+
 TEST(Proof, FabricatedHistoriesFailWithAReason) {
   // Round-the-clock plays at random hours: no sleep.
   std::vector<P> uniform;
