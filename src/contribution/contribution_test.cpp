@@ -3,6 +3,7 @@
 #include "contribution/contribution.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 
@@ -143,7 +144,9 @@ class SynthListeners : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     namespace fs = std::filesystem;
-    dir_ = fs::temp_directory_path() / "chorus-contribution-test";
+    // ctest runs each test in its own process, two at a time: one folder
+    // per process, or one test's set-up deletes the other's files.
+    dir_ = fs::temp_directory_path() / ("chorus-contribution-test-" + std::to_string(getpid()));
     fs::remove_all(dir_);
     synth::SynthOptions o;
     o.listeners = 2;
