@@ -172,6 +172,7 @@ PhaseResult RunPhase(int port, const std::vector<Job>& jobs, const std::string& 
     threads.emplace_back([&] {
       httplib::Client client("127.0.0.1", port);
       client.set_keep_alive(true);
+      client.set_tcp_nodelay(true);
       client.set_connection_timeout(30, 0);
       client.set_read_timeout(600, 0);
       client.set_write_timeout(600, 0);

@@ -93,6 +93,7 @@ int Upload(const ContributeArgs& args, const std::string& bytes) {
   }
   client.set_connection_timeout(10);
   client.set_read_timeout(120);
+  client.set_tcp_nodelay(true);  // the body follows the headers without waiting for an ACK
   client.set_bearer_token_auth(args.token.c_str());
   auto res = client.Post((prefix + "/api/v1/contributions").c_str(), bytes, "application/json");
   if (!res) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <iterator>
 
 namespace chorus {
 
@@ -42,6 +43,18 @@ size_t Utf8SequenceLength(std::string_view s, size_t i) {
 void JsonWriter::AppendEscaped(std::string& out, std::string_view s) {
   out += '"';
   for (size_t i = 0; i < s.size();) {
+    // Runs of printable ASCII other than '"' and '\\' go in one append.
+    size_t run = i;
+    while (run < s.size()) {
+      auto b = static_cast<unsigned char>(s[run]);
+      if (b < 0x20 || b >= 0x80 || b == '"' || b == '\\') break;
+      ++run;
+    }
+    if (run > i) {
+      out.append(s.data() + i, run - i);
+      i = run;
+      continue;
+    }
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
       size_t n = Utf8SequenceLength(s, i);
@@ -132,19 +145,25 @@ JsonWriter& JsonWriter::String(std::string_view value) {
 
 JsonWriter& JsonWriter::Int(int64_t value) {
   BeforeValue();
-  out_ += fmt::format("{}", value);
+  fmt::format_int digits(value);
+  out_.append(digits.data(), digits.size());
   return *this;
 }
 
 JsonWriter& JsonWriter::Uint(uint64_t value) {
   BeforeValue();
-  out_ += fmt::format("{}", value);
+  fmt::format_int digits(value);
+  out_.append(digits.data(), digits.size());
   return *this;
 }
 
 JsonWriter& JsonWriter::Double(double value) {
   BeforeValue();
-  out_ += std::isfinite(value) ? fmt::format("{}", value) : "null";
+  if (std::isfinite(value)) {
+    fmt::format_to(std::back_inserter(out_), "{}", value);
+  } else {
+    out_ += "null";
+  }
   return *this;
 }
 
