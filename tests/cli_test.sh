@@ -300,8 +300,9 @@ if cmp -s "$tmp/c1.json" "$tmp/c2.json"; then passed=$((passed + 1)); else
 if python3 - "$tmp/c1.json" <<'PY'
 import json, sys
 c = json.load(open(sys.argv[1]))
-assert c["format"] == "chorus-contribution" and c["version"] == 1
+assert c["format"] == "chorus-contribution" and c["version"] == 2
 assert len(c["signature"]) == 128 and len(c["artists_monthly"]) <= 200
+assert all(len(a["plays"]) == len(a["minutes"]) == len(c["months"]) for a in c["artists_monthly"])
 assert len(c["transitions"]) <= 500 and sum(m["plays"] for m in c["months"]) > 1000
 PY
 then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL contribute-json-shape"; fi

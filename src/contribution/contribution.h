@@ -27,7 +27,7 @@
 
 namespace chorus::contribution {
 
-inline constexpr int kFormatVersion = 1;
+inline constexpr int kFormatVersion = 2;        // FromJson also reads version 1
 inline constexpr size_t kMaxArtists = 200;      // top artists by minutes
 inline constexpr size_t kMaxTransitions = 500;  // top artist → artist pairs by count
 inline constexpr size_t kSignatureSize = 128;   // MinHash values

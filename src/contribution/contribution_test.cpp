@@ -98,7 +98,7 @@ TEST(Contribution, CanonicalJsonRoundTrips) {
   ASSERT_TRUE(back.ok()) << back.status().message();
   EXPECT_EQ(back.value(), c);
   EXPECT_EQ(ToJson(back.value()), bytes);
-  EXPECT_EQ(bytes.substr(0, 48), R"({"format":"chorus-contribution","version":1,"rec)");
+  EXPECT_EQ(bytes.substr(0, 48), R"({"format":"chorus-contribution","version":2,"rec)");
 }
 
 TEST(Contribution, FromJsonIsStrictAndNamesTheField) {
@@ -117,7 +117,7 @@ TEST(Contribution, FromJsonIsStrictAndNamesTheField) {
     EXPECT_NE(at, std::string::npos) << from;
     return s.replace(at, from.size(), to);
   };
-  fails_with(replaced("\"version\":1", "\"version\":2"), "version: 2 is not supported");
+  fails_with(replaced("\"version\":2", "\"version\":3"), "version: 3 is not supported");
   fails_with(replaced("\"records\":6", "\"records\":\"6\""), "records: expected a whole number");
   fails_with(replaced("\"hours\":[0,", "\"hours\":["), "months[0].hours: expected 24 numbers");
   fails_with(replaced("\"plays\":3,", "\"plays\":4,"), "months[0]: music + podcast");
@@ -131,6 +131,48 @@ TEST(Contribution, FromJsonIsStrictAndNamesTheField) {
   Contribution big = c;
   big.artists_monthly.assign(kMaxArtists + 1, c.artists_monthly[0]);
   fails_with(ToJson(big), "artists_monthly: 201 entries, at most 200");
+}
+
+TEST(Contribution, VersionTwoAlignsEachArtistsPlaysAndMinutesWithTheMonths) {
+  const std::string bytes = ToJson(BuildFromLog(SmallLog(), {6, 1, 1}, {}));
+  EXPECT_NE(bytes.find(R"({"artist":"B","plays":[1,1],"minutes":[2,3]})"), std::string::npos);
+  EXPECT_NE(bytes.find(R"({"artist":"A","plays":[2,0],"minutes":[4,0]})"), std::string::npos);
+  auto fails_with = [&](std::string_view from, std::string_view to, std::string_view needle) {
+    std::string s = bytes;
+    s.replace(s.find(from), from.size(), to);
+    auto r = FromJson(s);
+    ASSERT_FALSE(r.ok()) << needle;
+    EXPECT_NE(r.status().message().find(needle), std::string::npos) << r.status().message();
+  };
+  fails_with(R"("plays":[2,0],"minutes":[4,0])", R"("plays":[2,0],"minutes":[4,1])",
+             "artists_monthly[1].minutes: [1] without plays");
+  fails_with(R"("plays":[2,0])", R"("plays":[2])", "artists_monthly[1].plays: expected 2 numbers");
+  fails_with(R"("plays":[2,0],"minutes":[4,0])", R"("plays":[0,0],"minutes":[0,0])",
+             "artists_monthly[1].plays: a listed artist has plays");
+  fails_with(R"("plays":[2,0])", R"("plays":[4,0])",
+             "artists_monthly[1].plays: [0] more than the month's plays");
+}
+
+// Contributions written before version 2 (stored ones, `chorus contribute`
+// files) stay readable, and keep their bytes until a merge rewrites them.
+TEST(Contribution, VersionOneIsStillReadAndKeepsItsBytes) {
+  Contribution c = BuildFromLog(SmallLog(), {6, 1, 1}, {});
+  c.version = 1;
+  const std::string v1 = ToJson(c);
+  EXPECT_NE(v1.find(R"({"artist":"A","months":[{"month":"2024-01","plays":2,"minutes":4}]})"),
+            std::string::npos);
+  auto back = FromJson(v1);
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  EXPECT_EQ(back.value(), c);
+  EXPECT_EQ(ToJson(back.value()), v1);
+  std::string bad = v1;
+  bad.replace(bad.find(R"("month":"2024-01","plays":2)"), 27, R"("month":"2024-13","plays":2)");
+  auto r = FromJson(bad);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("artists_monthly[1].months[0].month: expected"),
+            std::string::npos)
+      << r.status().message();
+  EXPECT_EQ(Merge(back.value(), back.value()).version, kFormatVersion);
 }
 
 TEST(Contribution, MergeWithItselfChangesNothing) {

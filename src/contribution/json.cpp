@@ -27,6 +27,31 @@ void StringArray(JsonWriter& w, const std::vector<std::string>& v) {
   w.EndArray();
 }
 
+// Version 1 spelled every artist-month as an object (three quarters of the
+// bytes); version 2 gives each artist two arrays aligned with `months`.
+void WriteArtistV1(JsonWriter& w, const ArtistMonths& a) {
+  w.BeginObject().Key("artist").String(a.artist).Key("months").BeginArray();
+  for (const ArtistMonth& m : a.months) {
+    w.BeginObject().Key("month").String(m.month).Key("plays").Uint(m.plays);
+    w.Key("minutes").Uint(m.minutes).EndObject();
+  }
+  w.EndArray().EndObject();
+}
+
+void WriteArtistRow(JsonWriter& w, const ArtistMonths& a, const std::vector<MonthStats>& months) {
+  std::vector<const ArtistMonth*> at(months.size(), nullptr);
+  size_t k = 0;
+  for (const ArtistMonth& m : a.months) {
+    while (k < months.size() && months[k].month < m.month) ++k;
+    if (k < months.size() && months[k].month == m.month) at[k] = &m;
+  }
+  w.BeginObject().Key("artist").String(a.artist).Key("plays").BeginArray();
+  for (const ArtistMonth* m : at) w.Uint(m ? m->plays : 0);
+  w.EndArray().Key("minutes").BeginArray();
+  for (const ArtistMonth* m : at) w.Uint(m ? m->minutes : 0);
+  w.EndArray().EndObject();
+}
+
 }  // namespace
 
 std::string ToJson(const Contribution& c) {
@@ -61,12 +86,11 @@ std::string ToJson(const Contribution& c) {
   w.EndArray();
   w.Key("artists_monthly").BeginArray();
   for (const ArtistMonths& a : c.artists_monthly) {
-    w.BeginObject().Key("artist").String(a.artist).Key("months").BeginArray();
-    for (const ArtistMonth& m : a.months) {
-      w.BeginObject().Key("month").String(m.month).Key("plays").Uint(m.plays);
-      w.Key("minutes").Uint(m.minutes).EndObject();
+    if (c.version == 1) {
+      WriteArtistV1(w, a);
+    } else {
+      WriteArtistRow(w, a, c.months);
     }
-    w.EndArray().EndObject();
   }
   w.EndArray();
   w.Key("transitions").BeginArray();
@@ -92,16 +116,44 @@ namespace {
 
 namespace dom = simdjson::dom;
 
+constexpr size_t kNoIndex = static_cast<size_t>(-1);
+
+// Where an object sits ("months", 3, "reason_end" is months[3].reason_end),
+// spelled out only when an error names it: a contribution holds thousands
+// of values, and formatting every path up front cost more than parsing.
+struct Where {
+  Where() = default;
+  explicit Where(std::string_view a, size_t i = kNoIndex, std::string_view m = {})
+      : array(a), index(i), member(m) {}
+
+  std::string_view array;
+  size_t index = kNoIndex;
+  std::string_view member;
+
+  std::string Base() const {
+    std::string out(array);
+    if (index != kNoIndex) out += fmt::format("[{}]", index);
+    if (!member.empty()) (out += out.empty() ? "" : ".") += member;
+    return out;
+  }
+  std::string Path(std::string_view key) const {
+    std::string base = Base();
+    return base.empty() ? std::string(key) : fmt::format("{}.{}", base, key);
+  }
+};
+
+bool IsWhole(dom::element e) { return e.is_uint64() && e.type() != dom::element_type::DOUBLE; }
+
 // Walks one object's fields in canonical order, naming the path on error.
 class Fields {
  public:
-  Fields(dom::object obj, std::string path) : obj_(obj), it_(obj.begin()), path_(std::move(path)) {}
+  Fields(dom::object obj, Where where) : obj_(obj), it_(obj.begin()), where_(where) {}
 
   Status Next(std::string_view key, dom::element* out) {
     if (it_ == obj_.end()) return Error(key, "missing");
     if (it_.key() != key)
-      return InvalidInput(
-          fmt::format("{}: expected key \"{}\", found \"{}\"", path_, key, std::string(it_.key())));
+      return InvalidInput(fmt::format("{}: expected key \"{}\", found \"{}\"", where_.Base(), key,
+                                      std::string(it_.key())));
     *out = it_.value();
     ++it_;
     return Status::Ok();
@@ -109,8 +161,7 @@ class Fields {
   Status Uint(std::string_view key, uint64_t* out) {
     dom::element e;
     CHORUS_RETURN_IF_ERROR(Next(key, &e));
-    if (!e.is_uint64() || e.type() == dom::element_type::DOUBLE)
-      return Error(key, "expected a whole number from 0");
+    if (!IsWhole(e)) return Error(key, "expected a whole number from 0");
     *out = e.get_uint64().value_unsafe();
     return Status::Ok();
   }
@@ -125,7 +176,11 @@ class Fields {
   Status String(std::string_view key, std::string* out, size_t max_bytes = kMaxNameBytes) {
     dom::element e;
     CHORUS_RETURN_IF_ERROR(Next(key, &e));
-    return AsString(e, Path(key), out, max_bytes);
+    if (!e.is_string()) return Error(key, "expected a string");
+    std::string_view s = e.get_string().value_unsafe();
+    if (s.size() > max_bytes) return Error(key, fmt::format("longer than {} bytes", max_bytes));
+    out->assign(s);
+    return Status::Ok();
   }
   Status Object(std::string_view key, dom::object* out) {
     dom::element e;
@@ -143,45 +198,36 @@ class Fields {
       return Error(key, fmt::format("{} entries, at most {} allowed", out->size(), max_size));
     return Status::Ok();
   }
-  template <size_t N>
-  Status Counts(std::string_view key, std::array<uint64_t, N>* out) {
+  // Exactly `n` whole numbers into `out`.
+  Status Numbers(std::string_view key, size_t n, uint64_t* out) {
     dom::array a;
-    CHORUS_RETURN_IF_ERROR(Array(key, &a, N));
-    if (a.size() != N) return Error(key, fmt::format("expected {} numbers", N));
-    size_t i = 0;
+    CHORUS_RETURN_IF_ERROR(Array(key, &a, n));
+    if (a.size() != n) return Error(key, fmt::format("expected {} numbers", n));
     for (dom::element e : a) {
-      if (!e.is_uint64() || e.type() == dom::element_type::DOUBLE)
-        return Error(key, "expected whole numbers from 0");
-      (*out)[i++] = e.get_uint64().value_unsafe();
+      if (!IsWhole(e)) return Error(key, "expected whole numbers from 0");
+      *out++ = e.get_uint64().value_unsafe();
     }
     return Status::Ok();
   }
+  template <size_t N>
+  Status Counts(std::string_view key, std::array<uint64_t, N>* out) {
+    return Numbers(key, N, out->data());
+  }
   Status End() {
     if (it_ != obj_.end())
-      return InvalidInput(fmt::format("{}: unexpected key \"{}\"", path_, std::string(it_.key())));
+      return InvalidInput(
+          fmt::format("{}: unexpected key \"{}\"", where_.Base(), std::string(it_.key())));
     return Status::Ok();
-  }
-  std::string Path(std::string_view key) const {
-    return path_.empty() ? std::string(key) : fmt::format("{}.{}", path_, key);
   }
   Status Error(std::string_view key, std::string_view what) const {
-    return InvalidInput(fmt::format("{}: {}", Path(key), what));
+    return InvalidInput(fmt::format("{}: {}", where_.Path(key), what));
   }
-
-  static Status AsString(dom::element e, const std::string& path, std::string* out,
-                         size_t max_bytes) {
-    if (!e.is_string()) return InvalidInput(fmt::format("{}: expected a string", path));
-    std::string_view s = e.get_string().value_unsafe();
-    if (s.size() > max_bytes)
-      return InvalidInput(fmt::format("{}: longer than {} bytes", path, max_bytes));
-    *out = std::string(s);
-    return Status::Ok();
-  }
+  const Where& where() const { return where_; }
 
  private:
   dom::object obj_;
   dom::object::iterator it_;
-  std::string path_;
+  Where where_;
 };
 
 bool ValidMonth(std::string_view m) {
@@ -204,26 +250,30 @@ Status Strings(Fields& f, std::string_view key, std::vector<std::string>* out, s
   CHORUS_RETURN_IF_ERROR(f.Array(key, &a, max));
   size_t i = 0;
   for (dom::element e : a) {
-    std::string path = fmt::format("{}[{}]", f.Path(key), i++);
-    std::string s;
-    CHORUS_RETURN_IF_ERROR(Fields::AsString(e, path, &s, kMaxNameBytes));
+    auto path = [&] { return fmt::format("{}[{}]", f.where().Path(key), i); };
+    if (!e.is_string()) return InvalidInput(fmt::format("{}: expected a string", path()));
+    std::string_view s = e.get_string().value_unsafe();
+    if (s.size() > kMaxNameBytes)
+      return InvalidInput(fmt::format("{}: longer than {} bytes", path(), kMaxNameBytes));
     if (!allowed.empty()) {
       auto pos = std::find(allowed.begin(), allowed.end(), s);
-      if (pos == allowed.end()) return InvalidInput(fmt::format("{}: unknown \"{}\"", path, s));
+      if (pos == allowed.end()) return InvalidInput(fmt::format("{}: unknown \"{}\"", path(), s));
       // Canonical order is the order of `allowed`, each once.
       if (!out->empty()) {
         auto prev = std::find(allowed.begin(), allowed.end(), out->back());
-        if (prev >= pos) return InvalidInput(fmt::format("{}: out of order or repeated", path));
+        if (prev >= pos) return InvalidInput(fmt::format("{}: out of order or repeated", path()));
       }
     }
-    out->push_back(std::move(s));
+    out->emplace_back(s);
+    ++i;
   }
   return Status::Ok();
 }
 
-Status ParseMonth(dom::element e, const std::string& path, MonthStats* m) {
-  if (!e.is_object()) return InvalidInput(fmt::format("{}: expected an object", path));
-  Fields f(e.get_object().value_unsafe(), path);
+Status ParseMonth(dom::element e, size_t index, MonthStats* m) {
+  const Where where{"months", index};
+  if (!e.is_object()) return InvalidInput(fmt::format("{}: expected an object", where.Base()));
+  Fields f(e.get_object().value_unsafe(), where);
   CHORUS_RETURN_IF_ERROR(f.String("month", &m->month, 7));
   if (!ValidMonth(m->month)) return f.Error("month", "expected \"YYYY-MM\"");
   CHORUS_RETURN_IF_ERROR(f.Uint("plays", &m->plays));
@@ -242,7 +292,7 @@ Status ParseMonth(dom::element e, const std::string& path, MonthStats* m) {
   CHORUS_RETURN_IF_ERROR(f.Counts("weekdays", &m->weekdays));
   dom::object reasons;
   CHORUS_RETURN_IF_ERROR(f.Object("reason_end", &reasons));
-  Fields r(reasons, f.Path("reason_end"));
+  Fields r(reasons, Where{"months", index, "reason_end"});
   for (int i = 0; i < kReasonCount; ++i)
     CHORUS_RETURN_IF_ERROR(
         r.Uint(ReasonName(static_cast<Reason>(i)), &m->reason_end[static_cast<size_t>(i)]));
@@ -255,7 +305,8 @@ Status ParseMonth(dom::element e, const std::string& path, MonthStats* m) {
     return s;
   };
   if (m->music + m->podcast + m->audiobook + m->video != m->plays)
-    return InvalidInput(fmt::format("{}: music + podcast + audiobook + video != plays", path));
+    return InvalidInput(
+        fmt::format("{}: music + podcast + audiobook + video != plays", where.Base()));
   if (sum(m->hours) != m->plays) return f.Error("hours", "does not add up to plays");
   if (sum(m->weekdays) != m->plays) return f.Error("weekdays", "does not add up to plays");
   if (sum(m->reason_end) != m->plays) return f.Error("reason_end", "does not add up to plays");
@@ -268,18 +319,67 @@ Status ParseMonth(dom::element e, const std::string& path, MonthStats* m) {
   return Status::Ok();
 }
 
+// Version 1: {"artist", "months": [{"month", "plays", "minutes"}...]}.
+Status ParseArtistV1(Fields& a, ArtistMonths* am) {
+  dom::array ms;
+  CHORUS_RETURN_IF_ERROR(a.Array("months", &ms, kMaxMonths));
+  size_t j = 0;
+  for (dom::element me : ms) {
+    const Where where{"months", j++};
+    if (!me.is_object()) return a.Error(where.Base(), "expected an object");
+    Fields mf(me.get_object().value_unsafe(), where);
+    ArtistMonth m;
+    auto named = [&](const Status& s) {  // months[j].x inside artists_monthly[i]
+      return s.ok() ? s : InvalidInput(fmt::format("{}.{}", a.where().Base(), s.message()));
+    };
+    CHORUS_RETURN_IF_ERROR(named(mf.String("month", &m.month, 7)));
+    if (!ValidMonth(m.month)) return named(mf.Error("month", "expected \"YYYY-MM\""));
+    if (!am->months.empty() && am->months.back().month >= m.month)
+      return named(mf.Error("month", "out of order or repeated"));
+    CHORUS_RETURN_IF_ERROR(named(mf.Uint("plays", &m.plays)));
+    CHORUS_RETURN_IF_ERROR(named(mf.Uint("minutes", &m.minutes)));
+    CHORUS_RETURN_IF_ERROR(named(mf.End()));
+    am->months.push_back(std::move(m));
+  }
+  return Status::Ok();
+}
+
+// Version 2: {"artist", "plays": [...], "minutes": [...]}, both aligned
+// with the contribution's months; a month the artist was not played in
+// holds 0 in both.
+Status ParseArtistRow(Fields& a, const std::vector<MonthStats>& months, ArtistMonths* am,
+                      std::vector<uint64_t>* scratch) {
+  const size_t n = months.size();
+  scratch->resize(2 * n);
+  uint64_t* plays = scratch->data();
+  uint64_t* minutes = plays + n;
+  CHORUS_RETURN_IF_ERROR(a.Numbers("plays", n, plays));
+  CHORUS_RETURN_IF_ERROR(a.Numbers("minutes", n, minutes));
+  for (size_t k = 0; k < n; ++k) {
+    if (plays[k] == 0) {
+      if (minutes[k] != 0) return a.Error("minutes", fmt::format("[{}] without plays", k));
+      continue;
+    }
+    if (plays[k] > months[k].plays)
+      return a.Error("plays", fmt::format("[{}] more than the month's plays", k));
+    am->months.push_back({months[k].month, plays[k], minutes[k]});
+  }
+  if (am->months.empty()) return a.Error("plays", "a listed artist has plays");
+  return Status::Ok();
+}
+
 Status ParseContribution(dom::element root, Contribution* c) {
   if (!root.is_object()) return InvalidInput("contribution: expected a JSON object");
-  Fields f(root.get_object().value_unsafe(), "");
+  Fields f(root.get_object().value_unsafe(), Where{});
   std::string tag;
   CHORUS_RETURN_IF_ERROR(f.String("format", &tag));
   if (tag != kFormatTag) return f.Error("format", fmt::format("expected \"{}\"", kFormatTag));
   int64_t version = 0;
   CHORUS_RETURN_IF_ERROR(f.Int("version", &version));
-  if (version != kFormatVersion)
+  if (version != 1 && version != kFormatVersion)
     return f.Error("version",
-                   fmt::format("{} is not supported (expected {})", version, kFormatVersion));
-  c->version = kFormatVersion;
+                   fmt::format("{} is not supported (expected 1 to {})", version, kFormatVersion));
+  c->version = static_cast<int>(version);
   CHORUS_RETURN_IF_ERROR(f.Uint("records", &c->records));
   CHORUS_RETURN_IF_ERROR(f.Uint("rejected", &c->rejected));
   CHORUS_RETURN_IF_ERROR(f.Uint("rejected_no_item", &c->rejected_no_item));
@@ -298,55 +398,44 @@ Status ParseContribution(dom::element root, Contribution* c) {
 
   dom::array months;
   CHORUS_RETURN_IF_ERROR(f.Array("months", &months, kMaxMonths));
+  c->months.reserve(months.size());
   size_t i = 0;
   for (dom::element e : months) {
-    std::string path = fmt::format("months[{}]", i++);
     MonthStats m;
-    CHORUS_RETURN_IF_ERROR(ParseMonth(e, path, &m));
+    CHORUS_RETURN_IF_ERROR(ParseMonth(e, i, &m));
     if (!c->months.empty() && c->months.back().month >= m.month)
-      return InvalidInput(fmt::format("{}.month: out of order or repeated", path));
+      return InvalidInput(fmt::format("months[{}].month: out of order or repeated", i));
     c->months.push_back(std::move(m));
+    ++i;
   }
   if (c->months.size() > 0 && c->records == 0)
     return f.Error("records", "0 records cannot give plays");
 
   dom::array artists;
   CHORUS_RETURN_IF_ERROR(f.Array("artists_monthly", &artists, kMaxArtists));
+  c->artists_monthly.reserve(artists.size());
+  std::vector<uint64_t> scratch;
   i = 0;
   for (dom::element e : artists) {
-    std::string path = fmt::format("artists_monthly[{}]", i++);
-    if (!e.is_object()) return InvalidInput(fmt::format("{}: expected an object", path));
-    Fields a(e.get_object().value_unsafe(), path);
+    const Where where{"artists_monthly", i++};
+    if (!e.is_object()) return InvalidInput(fmt::format("{}: expected an object", where.Base()));
+    Fields a(e.get_object().value_unsafe(), where);
     ArtistMonths am;
     CHORUS_RETURN_IF_ERROR(a.String("artist", &am.artist));
-    dom::array ms;
-    CHORUS_RETURN_IF_ERROR(a.Array("months", &ms, kMaxMonths));
-    size_t j = 0;
-    for (dom::element me : ms) {
-      std::string mpath = fmt::format("{}.months[{}]", path, j++);
-      if (!me.is_object()) return InvalidInput(fmt::format("{}: expected an object", mpath));
-      Fields mf(me.get_object().value_unsafe(), mpath);
-      ArtistMonth m;
-      CHORUS_RETURN_IF_ERROR(mf.String("month", &m.month, 7));
-      if (!ValidMonth(m.month)) return mf.Error("month", "expected \"YYYY-MM\"");
-      if (!am.months.empty() && am.months.back().month >= m.month)
-        return mf.Error("month", "out of order or repeated");
-      CHORUS_RETURN_IF_ERROR(mf.Uint("plays", &m.plays));
-      CHORUS_RETURN_IF_ERROR(mf.Uint("minutes", &m.minutes));
-      CHORUS_RETURN_IF_ERROR(mf.End());
-      am.months.push_back(std::move(m));
-    }
+    CHORUS_RETURN_IF_ERROR(c->version == 1 ? ParseArtistV1(a, &am)
+                                           : ParseArtistRow(a, c->months, &am, &scratch));
     CHORUS_RETURN_IF_ERROR(a.End());
     c->artists_monthly.push_back(std::move(am));
   }
 
   dom::array transitions;
   CHORUS_RETURN_IF_ERROR(f.Array("transitions", &transitions, kMaxTransitions));
+  c->transitions.reserve(transitions.size());
   i = 0;
   for (dom::element e : transitions) {
-    std::string path = fmt::format("transitions[{}]", i++);
-    if (!e.is_object()) return InvalidInput(fmt::format("{}: expected an object", path));
-    Fields t(e.get_object().value_unsafe(), path);
+    const Where where{"transitions", i++};
+    if (!e.is_object()) return InvalidInput(fmt::format("{}: expected an object", where.Base()));
+    Fields t(e.get_object().value_unsafe(), where);
     Transition tr;
     CHORUS_RETURN_IF_ERROR(t.String("from", &tr.from));
     CHORUS_RETURN_IF_ERROR(t.String("to", &tr.to));
@@ -357,7 +446,7 @@ Status ParseContribution(dom::element root, Contribution* c) {
 
   dom::object dj;
   CHORUS_RETURN_IF_ERROR(f.Object("dj", &dj));
-  Fields d(dj, "dj");
+  Fields d(dj, Where{"dj"});
   CHORUS_RETURN_IF_ERROR(d.Uint("transitions", &c->dj.transitions));
   CHORUS_RETURN_IF_ERROR(d.Counts("bpm_delta", &c->dj.bpm_delta));
   CHORUS_RETURN_IF_ERROR(d.Counts("key_relation", &c->dj.key_relation));
@@ -376,16 +465,12 @@ Status ParseContribution(dom::element root, Contribution* c) {
       return InvalidInput(fmt::format("account_digests[{}]: out of order or repeated", k));
   }
 
-  dom::array sig;
-  CHORUS_RETURN_IF_ERROR(f.Array("signature", &sig, kSignatureSize));
-  if (sig.size() != kSignatureSize)
-    return f.Error("signature", fmt::format("expected {} numbers", kSignatureSize));
-  i = 0;
-  for (dom::element e : sig) {
-    if (!e.is_uint64() || e.type() == dom::element_type::DOUBLE ||
-        e.get_uint64().value_unsafe() > UINT32_MAX)
-      return InvalidInput(fmt::format("signature[{}]: expected a whole number 0..4294967295", i));
-    c->signature[i++] = static_cast<uint32_t>(e.get_uint64().value_unsafe());
+  std::array<uint64_t, kSignatureSize> sig{};
+  CHORUS_RETURN_IF_ERROR(f.Numbers("signature", kSignatureSize, sig.data()));
+  for (size_t k = 0; k < kSignatureSize; ++k) {
+    if (sig[k] > UINT32_MAX)
+      return InvalidInput(fmt::format("signature[{}]: expected a whole number 0..4294967295", k));
+    c->signature[k] = static_cast<uint32_t>(sig[k]);
   }
   return f.End();
 }
