@@ -56,6 +56,9 @@ void WriteArtistRow(JsonWriter& w, const ArtistMonths& a, const std::vector<Mont
 
 std::string ToJson(const Contribution& c) {
   JsonWriter w(false);
+  // About 30 bytes a month for each artist, 60 a transition, 600 a month.
+  w.Reserve(4096 + c.months.size() * (600 + 30 * c.artists_monthly.size()) +
+            c.transitions.size() * 60);
   w.BeginObject().Key("format").String(kFormatTag).Key("version").Int(c.version);
   w.Key("records").Uint(c.records).Key("rejected").Uint(c.rejected);
   w.Key("rejected_no_item").Uint(c.rejected_no_item);
@@ -109,7 +112,9 @@ std::string ToJson(const Contribution& c) {
   w.Key("signature").BeginArray();
   for (uint32_t v : c.signature) w.Uint(v);
   w.EndArray().EndObject();
-  return w.str() + "\n";
+  std::string out = w.Take();
+  out += '\n';
+  return out;
 }
 
 namespace {

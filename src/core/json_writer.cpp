@@ -90,7 +90,7 @@ void JsonWriter::AppendEscaped(std::string& out, std::string_view s) {
 void JsonWriter::Newline() {
   if (!pretty_) return;
   out_ += '\n';
-  out_.append(first_.size() * 2, ' ');
+  out_.append(static_cast<size_t>(depth_) * 2, ' ');
 }
 
 void JsonWriter::BeforeValue() {
@@ -98,32 +98,35 @@ void JsonWriter::BeforeValue() {
     after_key_ = false;
     return;
   }
-  if (!first_.empty()) {
-    if (!first_.back()) out_ += ',';
-    first_.back() = false;
+  if (depth_ > 0) {
+    if (need_comma_) out_ += ',';
     Newline();
   }
+  need_comma_ = true;
 }
 
 JsonWriter& JsonWriter::BeginObject() {
   BeforeValue();
   out_ += '{';
-  first_.push_back(true);
+  ++depth_;
+  need_comma_ = false;
   return *this;
 }
 
 JsonWriter& JsonWriter::EndObject() {
-  bool empty = first_.back();
-  first_.pop_back();
+  bool empty = !need_comma_;
+  --depth_;
   if (!empty) Newline();
   out_ += '}';
+  need_comma_ = true;
   return *this;
 }
 
 JsonWriter& JsonWriter::BeginArray() {
   BeforeValue();
   out_ += '[';
-  first_.push_back(true);
+  ++depth_;
+  need_comma_ = false;
   return *this;
 }
 

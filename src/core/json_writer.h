@@ -9,7 +9,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <vector>
+#include <utility>
 
 namespace chorus {
 
@@ -30,6 +30,9 @@ class JsonWriter {
   JsonWriter& Null();
 
   const std::string& str() const { return out_; }
+  // The text so far, moved out (the writer is empty afterwards).
+  std::string Take() { return std::move(out_); }
+  void Reserve(size_t bytes) { out_.reserve(bytes); }
 
   static void AppendEscaped(std::string& out, std::string_view s);
 
@@ -39,7 +42,8 @@ class JsonWriter {
 
   bool pretty_;
   std::string out_;
-  std::vector<bool> first_;  // per open container: no element yet
+  int depth_ = 0;            // open containers
+  bool need_comma_ = false;  // the innermost open container has an element
   bool after_key_ = false;
 };
 
