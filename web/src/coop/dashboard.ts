@@ -409,7 +409,7 @@ export function renderDashboard(root: HTMLElement, ctx: DashboardContext): void 
       h(
         'p',
         { class: 'lede muted' },
-        [m.joined ? `Member since ${fmtWhen(m.joined).slice(0, 10)}` : null, m.charter_version !== undefined ? `charter version ${m.charter_version}` : null, m.role && m.role !== 'member' ? `role: ${m.role}` : null]
+        [m.joined && m.charter_accepted ? `Member since ${fmtWhen(m.charter_accepted).slice(0, 10)}` : null, m.charter_version !== undefined ? `charter version ${m.charter_version}` : null, m.role && m.role !== 'member' ? `role: ${m.role}` : null]
           .filter(Boolean)
           .join(' · '),
       ),

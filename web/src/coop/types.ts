@@ -17,7 +17,9 @@ export interface Member {
   email: string;
   pseudonym?: string;
   role?: string;
-  joined?: string;
+  joined?: boolean;
+  /** When the charter was accepted (ISO 8601), null before joining. */
+  charter_accepted?: string | null;
   charter_version?: string | number;
   consents?: Consents;
   csrf_token?: string;

@@ -85,6 +85,8 @@ test('co-op: sign up, upload, consent, erase', async ({ page, baseURL }, testInf
   await page.getByRole('button', { name: 'Sign up' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Your membership' })).toBeVisible();
   await expect(page.locator('.coop-top .who')).toContainText(email);
+  // Regression: "Member since" once formatted the joined flag, not the date the charter was accepted.
+  await expect(page.locator('.lede')).toContainText(`Member since ${new Date().toISOString().slice(0, 10)}`);
 
   // ---- upload, watching the progress bar
   await page.evaluate(() => {

@@ -58,7 +58,7 @@ function startSession(res, member) {
 }
 
 function publicMember(m) {
-  return { id: m.id, email: m.email, pseudonym: m.pseudonym, role: 'member', joined: m.joined, charter_version: CHARTER.version, consents: m.consents, csrf_token: m.csrf };
+  return { id: m.id, email: m.email, pseudonym: m.pseudonym, role: 'member', joined: Boolean(m.joined), charter_accepted: m.joined ?? null, charter_version: CHARTER.version, consents: m.consents, csrf_token: m.csrf };
 }
 
 async function body(req, limit = 64 << 20) {
