@@ -190,13 +190,27 @@ std::vector<std::string> FieldsOf(const history::PlayLog& log) {
 
 std::string MonthOf(int64_t ms) { return MonthName(MonthKey(ms)); }
 
+bool TransitionRanksBefore(const Transition& a, const Transition& b) {
+  if (a.count != b.count) return a.count > b.count;
+  if (a.from != b.from) return a.from < b.from;
+  return a.to < b.to;
+}
+
 void RankTransitions(std::vector<Transition>* transitions) {
-  std::sort(transitions->begin(), transitions->end(), [](const Transition& a, const Transition& b) {
-    if (a.count != b.count) return a.count > b.count;
-    if (a.from != b.from) return a.from < b.from;
-    return a.to < b.to;
-  });
+  std::sort(transitions->begin(), transitions->end(), TransitionRanksBefore);
   if (transitions->size() > kMaxTransitions) transitions->resize(kMaxTransitions);
+}
+
+bool ArtistRanksBefore(uint64_t minutes_a, std::string_view artist_a, uint64_t minutes_b,
+                       std::string_view artist_b) {
+  if (minutes_a != minutes_b) return minutes_a > minutes_b;
+  return artist_a < artist_b;
+}
+
+uint64_t TotalMinutes(const ArtistMonths& artist) {
+  uint64_t minutes = 0;
+  for (const ArtistMonth& m : artist.months) minutes += m.minutes;
+  return minutes;
 }
 
 Contribution BuildFromLog(const history::PlayLog& log, const ImportCounts& counts,
@@ -293,17 +307,25 @@ Contribution BuildFromLog(const history::PlayLog& log, const ImportCounts& count
   }
 
   auto name = [&](StrId id) { return log.strings().View(id); };
-  std::vector<std::pair<StrId, uint64_t>> ranked(artist_ms.begin(), artist_ms.end());
+  auto minutes = [](const Cell& cell) { return (cell.ms + 30'000) / 60'000; };
+  // Ranked by the minutes the contribution shows (not the ms behind them),
+  // so that Merge, which has only the minutes, ranks alike.
+  std::vector<std::pair<StrId, uint64_t>> ranked;
+  ranked.reserve(artist_ms.size());
+  for (const auto& [artist, ms] : artist_ms) {
+    uint64_t total = 0;
+    for (const auto& [key, cell] : cells[artist]) total += minutes(cell);
+    ranked.emplace_back(artist, total);
+  }
   std::sort(ranked.begin(), ranked.end(), [&](const auto& a, const auto& b) {
-    if (a.second != b.second) return a.second > b.second;
-    return name(a.first) < name(b.first);
+    return ArtistRanksBefore(a.second, name(a.first), b.second, name(b.first));
   });
   if (ranked.size() > kMaxArtists) ranked.resize(kMaxArtists);
   for (const auto& [artist, total] : ranked) {
     ArtistMonths am;
     am.artist = std::string(name(artist));
     for (const auto& [key, cell] : cells[artist])
-      am.months.push_back({MonthName(key), cell.plays, (cell.ms + 30'000) / 60'000});
+      am.months.push_back({MonthName(key), cell.plays, minutes(cell)});
     c.artists_monthly.push_back(std::move(am));
   }
 

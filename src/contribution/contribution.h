@@ -160,6 +160,12 @@ Contribution Merge(const Contribution& old, const Contribution& later);
 // The canonical order of transitions (by count, then names), cut to
 // kMaxTransitions.
 void RankTransitions(std::vector<Transition>* transitions);
+bool TransitionRanksBefore(const Transition& a, const Transition& b);
+// The canonical order of artists: by minutes (the sum of an artist's
+// monthly minutes, so Build and Merge rank alike), then by name.
+bool ArtistRanksBefore(uint64_t minutes_a, std::string_view artist_a, uint64_t minutes_b,
+                       std::string_view artist_b);
+uint64_t TotalMinutes(const ArtistMonths& artist);
 
 // "YYYY-MM" of a UTC instant.
 std::string MonthOf(int64_t ms);

@@ -148,9 +148,11 @@ TEST(Contribution, VersionTwoAlignsEachArtistsPlaysAndMinutesWithTheMonths) {
              "artists_monthly[1].minutes: [1] without plays");
   fails_with(R"("plays":[2,0])", R"("plays":[2])", "artists_monthly[1].plays: expected 2 numbers");
   fails_with(R"("plays":[2,0],"minutes":[4,0])", R"("plays":[0,0],"minutes":[0,0])",
-             "artists_monthly[1].plays: a listed artist has plays");
+             "artists_monthly[1]: a listed artist has plays");
   fails_with(R"("plays":[2,0])", R"("plays":[4,0])",
-             "artists_monthly[1].plays: [0] more than the month's plays");
+             "artists_monthly[1]: 4 plays in 2024-01, expected 1 to the month's 3");
+  fails_with(R"("plays":[2,0],"minutes":[4,0])", R"("plays":[2,0],"minutes":[9,0])",
+             "artists_monthly[1]: out of order (by minutes, then name)");
 }
 
 // Contributions written before version 2 (stored ones, `chorus contribute`
@@ -173,6 +175,20 @@ TEST(Contribution, VersionOneIsStillReadAndKeepsItsBytes) {
             std::string::npos)
       << r.status().message();
   EXPECT_EQ(Merge(back.value(), back.value()).version, kFormatVersion);
+}
+
+// Regression: Build ranked artists by their milliseconds and Merge by their
+// rounded minutes, so two artists with equal minutes swapped places and
+// Merge(c, c) != c (found by the contribution fuzz target's first seed).
+TEST(Contribution, BuildAndMergeRankArtistsWithEqualMinutesAlike) {
+  history::PlayLog log = MakeLog({{"2024-01-05T10:03:00Z", 200'000, "Gamma", "g"},
+                                  {"2024-01-05T10:06:00Z", 170'000, "Beta", "b"}});
+  Contribution c = BuildFromLog(log, {2, 0, 0}, {});
+  ASSERT_EQ(c.artists_monthly.size(), 2u);
+  EXPECT_EQ(c.artists_monthly[0].artist, "Beta");  // 3 minutes each: by name
+  EXPECT_EQ(c.artists_monthly[1].artist, "Gamma");
+  EXPECT_EQ(Merge(c, c), c);
+  EXPECT_TRUE(FromJson(ToJson(c)).ok());
 }
 
 TEST(Contribution, MergeWithItselfChangesNothing) {

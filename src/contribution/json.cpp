@@ -365,11 +365,49 @@ Status ParseArtistRow(Fields& a, const std::vector<MonthStats>& months, ArtistMo
       if (minutes[k] != 0) return a.Error("minutes", fmt::format("[{}] without plays", k));
       continue;
     }
-    if (plays[k] > months[k].plays)
-      return a.Error("plays", fmt::format("[{}] more than the month's plays", k));
     am->months.push_back({months[k].month, plays[k], minutes[k]});
   }
-  if (am->months.empty()) return a.Error("plays", "a listed artist has plays");
+  return Status::Ok();
+}
+
+// What both versions must hold, so that a contribution read is one Build or
+// Merge could have written (and Merge(c, c) == c): each artist's months are
+// months of the contribution, with plays, no more than the month had; the
+// artists and the transitions are in their canonical order, each once.
+Status CheckRanking(const Contribution& c) {
+  for (size_t i = 0; i < c.artists_monthly.size(); ++i) {
+    const ArtistMonths& a = c.artists_monthly[i];
+    if (a.months.empty())
+      return InvalidInput(fmt::format("artists_monthly[{}]: a listed artist has plays", i));
+    auto month = c.months.begin();
+    for (const ArtistMonth& m : a.months) {
+      month =
+          std::lower_bound(month, c.months.end(), m.month,
+                           [](const MonthStats& s, const std::string& v) { return s.month < v; });
+      if (month == c.months.end() || month->month != m.month)
+        return InvalidInput(
+            fmt::format("artists_monthly[{}]: {} is not one of the months", i, m.month));
+      if (m.plays == 0 || m.plays > month->plays)
+        return InvalidInput(
+            fmt::format("artists_monthly[{}]: {} plays in {}, expected 1 to the month's {}", i,
+                        m.plays, m.month, month->plays));
+    }
+    if (i > 0) {
+      const ArtistMonths& prev = c.artists_monthly[i - 1];
+      if (!ArtistRanksBefore(TotalMinutes(prev), prev.artist, TotalMinutes(a), a.artist))
+        return InvalidInput(fmt::format(
+            "artists_monthly[{}]: out of order (by minutes, then name) or repeated", i));
+    }
+  }
+  for (size_t i = 0; i < c.transitions.size(); ++i) {
+    const Transition& t = c.transitions[i];
+    if (t.count == 0 || t.from == t.to)
+      return InvalidInput(
+          fmt::format("transitions[{}]: expected a count from 1 between two different artists", i));
+    if (i > 0 && !TransitionRanksBefore(c.transitions[i - 1], t))
+      return InvalidInput(
+          fmt::format("transitions[{}]: out of order (by count, then names) or repeated", i));
+  }
   return Status::Ok();
 }
 
@@ -413,8 +451,9 @@ Status ParseContribution(dom::element root, Contribution* c) {
     c->months.push_back(std::move(m));
     ++i;
   }
-  if (c->months.size() > 0 && c->records == 0)
-    return f.Error("records", "0 records cannot give plays");
+  uint64_t plays = 0;
+  for (const MonthStats& m : c->months) plays += m.plays;
+  if (c->records < plays + c->rejected) return f.Error("records", "fewer than plays + rejected");
 
   dom::array artists;
   CHORUS_RETURN_IF_ERROR(f.Array("artists_monthly", &artists, kMaxArtists));
@@ -469,6 +508,8 @@ Status ParseContribution(dom::element root, Contribution* c) {
     if (k > 0 && c->account_digests[k - 1] >= c->account_digests[k])
       return InvalidInput(fmt::format("account_digests[{}]: out of order or repeated", k));
   }
+
+  CHORUS_RETURN_IF_ERROR(CheckRanking(*c));
 
   std::array<uint64_t, kSignatureSize> sig{};
   CHORUS_RETURN_IF_ERROR(f.Numbers("signature", kSignatureSize, sig.data()));

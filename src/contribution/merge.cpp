@@ -82,8 +82,7 @@ Contribution Merge(const Contribution& old, const Contribution& later) {
     ranked.emplace_back(minutes, artist);
   }
   std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
-    if (a.first != b.first) return a.first > b.first;
-    return a.second < b.second;
+    return ArtistRanksBefore(a.first, a.second, b.first, b.second);
   });
   if (ranked.size() > kMaxArtists) ranked.resize(kMaxArtists);
   for (const auto& [minutes, artist] : ranked)
