@@ -41,7 +41,7 @@
 #include "coop/proof.h"
 #include "server/auth.h"
 #include "server/contributions.h"
-#include "server/serialized_store.h"
+#include "store/serialized_store.h"
 #include "server/server.h"
 #include "store/store.h"
 #include "synth/synth.h"
@@ -324,7 +324,7 @@ int main(int argc, char** argv) {
              Seconds(t2, t3));
 
   // Wired as `chorus serve` wires it.
-  server::SerializedStore shared(*db);
+  store::SerializedStore shared(*db);
   auto onboarding = coop::Onboarding::Open(shared);
   if (!onboarding.ok()) Die(onboarding.status().message());
   server::ServerOptions options;

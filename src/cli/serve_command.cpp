@@ -12,7 +12,7 @@
 #include "coop/onboarding.h"
 #include "server/contributions.h"
 #include "server/demo.h"
-#include "server/serialized_store.h"
+#include "store/serialized_store.h"
 #include "server/server.h"
 #include "store/store.h"
 
@@ -43,7 +43,7 @@ int RunServe(const ServeArgs& args) {
   auto store = store::OpenStore(args.db);
   if (!store.ok()) return Fail(store.status());
   // Uploads and the API share one connection: one call at a time.
-  server::SerializedStore shared(*store.value());
+  store::SerializedStore shared(*store.value());
   auto onboarding = coop::Onboarding::Open(shared);
   if (!onboarding.ok()) return Fail(onboarding.status());
   if (args.demo) {

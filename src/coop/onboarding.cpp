@@ -116,6 +116,68 @@ Result<Outcome> Onboarding::Contribute(int64_t member, const std::vector<UploadP
   return ContributeBuilt(member, std::move(parsed.value().contribution), now_ms);
 }
 
+namespace {
+
+// The accepted outcome and the rows that store it, for one stored state of
+// the member's contribution: everything that does not depend on other
+// members, so it is worked out before the uniqueness lock is taken.
+struct Planned {
+  Outcome outcome;
+  store::Contribution row;
+  store::ContributionEvent event;
+  contribution::Signature signature;  // the merged one, for the index
+};
+
+Result<Planned> Plan(int64_t member, const contribution::Contribution& built,
+                     const std::optional<store::Contribution>& stored, std::vector<Check> checks,
+                     int64_t now_ms) {
+  contribution::Contribution merged;
+  double quality_before = 0;
+  uint64_t plays_before = 0;
+  if (stored) {
+    auto old = contribution::FromJson(stored->summary_json);
+    if (!old.ok()) {
+      return IoError(fmt::format("member {}: stored contribution is damaged: {}", member,
+                                 old.status().message()));
+    }
+    merged = contribution::Merge(old.value(), built);
+    quality_before = stored->quality;
+    plays_before = contribution::Summarize(old.value()).plays;
+  } else {
+    merged = built;
+  }
+  // The account digests are unkeyed hashes of user names: only their keyed
+  // HMACs (account_keys) are kept.
+  merged.account_digests.clear();
+  Planned p;
+  Outcome& o = p.outcome;
+  o.verdict = Verdict::kAccepted;
+  o.quality = ScoreQuality(merged);
+  o.quality_before = quality_before;
+  o.plays_total = contribution::Summarize(merged).plays;
+  o.plays_added = o.plays_total > plays_before ? o.plays_total - plays_before : 0;
+  o.summary_json = contribution::ToJson(merged);
+  o.checks = std::move(checks);
+  p.row = {member,
+           o.summary_json,
+           EncodeSignature(merged.signature),
+           o.quality.score,
+           ChecksJson(o.checks, o.quality),
+           static_cast<int64_t>(o.plays_total),
+           now_ms};
+  p.event = {now_ms, static_cast<int64_t>(o.plays_added), quality_before, o.quality.score};
+  p.signature = merged.signature;
+  return p;
+}
+
+bool SameStoredState(const std::optional<store::Contribution>& a,
+                     const std::optional<store::Contribution>& b) {
+  if (a.has_value() != b.has_value()) return false;
+  return !a || (a->updated_ms == b->updated_ms && a->summary_json == b->summary_json);
+}
+
+}  // namespace
+
 Result<Outcome> Onboarding::ContributeBuilt(int64_t member, contribution::Contribution built,
                                             int64_t now_ms) {
   std::vector<Check> checks = CheckAuthenticity(built);
@@ -130,6 +192,26 @@ Result<Outcome> Onboarding::ContributeBuilt(int64_t member, contribution::Contri
   for (const std::string& digest : built.account_digests) {
     keys.push_back(AccountKey(hmac_key_, digest));
   }
+  const Check unique_account{"unique-account", true,
+                             keys.empty()
+                                 ? "the export names no listening account (nothing to compare)"
+                                 : "no other member has contributed this listening account"};
+  const Check unique_history{"unique-history", true,
+                             "no other member's history is alike (MinHash similarity below 30%)"};
+
+  // Merging and serialising (most of the work) happen before the lock, on
+  // the stored state read now; under the lock that state is read again and
+  // the plan redone only if another upload of this member landed meanwhile.
+  std::vector<Check> if_unique = checks;
+  if_unique.push_back(unique_account);
+  if_unique.push_back(unique_history);
+  auto stored = store_.FindContribution(member);
+  if (!stored.ok()) return stored.status();
+  auto planned = Plan(member, built, stored.value(), if_unique, now_ms);
+  if (!planned.ok()) return planned.status();
+
+  // PutContribution claims the account keys atomically; this earlier look
+  // gives the refusal its reason without a write.
   for (const std::string& key : keys) {
     auto owner = store_.AccountKeyOwner(key);
     if (!owner.ok()) return owner.status();
@@ -139,9 +221,7 @@ Result<Outcome> Onboarding::ContributeBuilt(int64_t member, contribution::Contri
                      built);
     }
   }
-  checks.push_back({"unique-account", true,
-                    keys.empty() ? "the export names no listening account (nothing to compare)"
-                                 : "no other member has contributed this listening account"});
+  checks.push_back(unique_account);
 
   std::lock_guard<std::mutex> lock(mu_);
   for (const contribution::LshMatch& match : index_.Query(built.signature, kDuplicateJaccard)) {
@@ -163,53 +243,21 @@ Result<Outcome> Onboarding::ContributeBuilt(int64_t member, contribution::Contri
     // Only the first match is named; which member it is never leaves here.
     return Refusal(Verdict::kDuplicate, std::move(why), std::move(checks), built);
   }
-  checks.push_back({"unique-history", true,
-                    "no other member's history is alike (MinHash similarity below 30%)"});
 
-  auto stored = store_.FindContribution(member);
-  if (!stored.ok()) return stored.status();
-  contribution::Contribution merged = built;
-  double quality_before = 0;
-  uint64_t plays_before = 0;
-  if (stored.value()) {
-    auto old = contribution::FromJson(stored.value()->summary_json);
-    if (!old.ok()) {
-      return IoError(fmt::format("member {}: stored contribution is damaged: {}", member,
-                                 old.status().message()));
-    }
-    merged = contribution::Merge(old.value(), built);
-    quality_before = stored.value()->quality;
-    plays_before = contribution::Summarize(old.value()).plays;
+  auto now_stored = store_.FindContribution(member);
+  if (!now_stored.ok()) return now_stored.status();
+  if (!SameStoredState(stored.value(), now_stored.value())) {
+    planned = Plan(member, built, now_stored.value(), std::move(if_unique), now_ms);
+    if (!planned.ok()) return planned.status();
   }
-
-  // The account digests are unkeyed hashes of user names: only their keyed
-  // HMACs (account_keys) are kept.
-  merged.account_digests.clear();
-  Outcome o;
-  o.verdict = Verdict::kAccepted;
-  o.quality = ScoreQuality(merged);
-  o.quality_before = quality_before;
-  o.plays_total = contribution::Summarize(merged).plays;
-  o.plays_added = o.plays_total > plays_before ? o.plays_total - plays_before : 0;
-  o.summary_json = contribution::ToJson(merged);
-  o.checks = std::move(checks);
-
-  store::Contribution row{member,
-                          o.summary_json,
-                          EncodeSignature(merged.signature),
-                          o.quality.score,
-                          ChecksJson(o.checks, o.quality),
-                          static_cast<int64_t>(o.plays_total),
-                          now_ms};
-  store::ContributionEvent event{now_ms, static_cast<int64_t>(o.plays_added), quality_before,
-                                 o.quality.score};
-  Status put = store_.PutContribution(row, keys, event);
+  Planned& p = planned.value();
+  Status put = store_.PutContribution(p.row, keys, p.event);
   if (put.code() == Code::kInvalidInput) {  // an account claimed meanwhile
-    return Refusal(Verdict::kDuplicate, put.message(), std::move(o.checks), built);
+    return Refusal(Verdict::kDuplicate, put.message(), std::move(p.outcome.checks), built);
   }
   CHORUS_RETURN_IF_ERROR(put);
-  index_.Insert(static_cast<uint64_t>(member), merged.signature);
-  return o;
+  index_.Insert(static_cast<uint64_t>(member), p.signature);
+  return std::move(p.outcome);
 }
 
 }  // namespace chorus::coop

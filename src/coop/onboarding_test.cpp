@@ -10,8 +10,11 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
+#include <utility>
 
+#include "store/serialized_store.h"
 #include "synth/synth.h"
 
 namespace chorus::coop {
@@ -226,6 +229,49 @@ TEST_F(OnboardingTest, ALaterExportMergesAndOnlyItsNewPartAdds) {
   ASSERT_EQ(events->size(), 3u);
   EXPECT_EQ(events.value()[1].plays_added, static_cast<int64_t>(full_plays - first_plays));
   EXPECT_EQ(events.value()[2].plays_added, 0);
+}
+
+// A store through which, right after the first read of a contribution,
+// another upload lands (as a concurrent request would).
+class AnotherUploadLandsFirst : public store::SerializedStore {
+ public:
+  using SerializedStore::SerializedStore;
+  std::function<void()> after_first_read;
+  Result<std::optional<store::Contribution>> FindContribution(int64_t member) override {
+    auto read = SerializedStore::FindContribution(member);
+    if (auto land = std::exchange(after_first_read, nullptr)) land();
+    return read;
+  }
+};
+
+// The merge is planned before the uniqueness lock, on the stored state read
+// then; an upload of the same member landing in between must make the plan
+// be redone, or its plays would be counted twice.
+TEST_F(OnboardingTest, AnUploadLandingMeanwhileIsMergedNotCountedTwice) {
+  AnotherUploadLandsFirst store(*store_);
+  auto opened = Onboarding::Open(store);
+  ASSERT_TRUE(opened.ok()) << opened.status().message();
+  Onboarding& onboarding = *opened.value();
+  auto parsed = ParseUpload(Synthetic(31).Parts());
+  ASSERT_TRUE(parsed.ok()) << parsed.status().message();
+  const contribution::Contribution& c = parsed->contribution;
+  const uint64_t plays = contribution::Summarize(c).plays;
+  const int64_t m = Member();
+  Result<Outcome> first = InvalidInput("not run");
+  store.after_first_read = [&] { first = onboarding.ContributeBuilt(m, c, kNow); };
+  auto second = onboarding.ContributeBuilt(m, c, kNow + 1);
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  ASSERT_TRUE(second.ok()) << second.status().message();
+  EXPECT_EQ(first->plays_added, plays);
+  EXPECT_EQ(second->verdict, Verdict::kAccepted);
+  EXPECT_EQ(second->plays_added, 0u);
+  EXPECT_EQ(second->plays_total, plays);
+  EXPECT_DOUBLE_EQ(second->quality_before, first->quality.score);
+  auto events = store_->ContributionHistory(m);
+  ASSERT_TRUE(events.ok());
+  ASSERT_EQ(events->size(), 2u);
+  EXPECT_EQ(events.value()[0].plays_added + events.value()[1].plays_added,
+            static_cast<int64_t>(plays));
 }
 
 TEST_F(OnboardingTest, EveryRealExportIsAcceptedAndTheDatabaseHoldsNothingPersonal) {

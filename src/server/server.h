@@ -31,7 +31,7 @@
 #include "server/options.h"
 #include "server/rate_limit.h"
 #include "server/route.h"
-#include "server/serialized_store.h"
+#include "store/serialized_store.h"
 #include "store/store.h"
 
 namespace chorus::server {
@@ -60,7 +60,7 @@ class Server {
   const Route* Find(std::string method, const std::string& path, std::string* allow) const;
   size_t BodyLimit(const Route& route) const;
 
-  SerializedStore store_;
+  store::SerializedStore store_;
   ServerOptions options_;
   Auth auth_;
   RateLimiter logins_;

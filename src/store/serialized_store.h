@@ -11,31 +11,31 @@
 
 #include "store/store.h"
 
-namespace chorus::server {
+namespace chorus::store {
 
-class SerializedStore : public store::Store {
+class SerializedStore : public Store {
  public:
   explicit SerializedStore(store::Store& inner) : inner_(inner) {}
 
   int SchemaVersion() override;
-  Result<int64_t> CreateMember(const store::NewMember& member) override;
-  Result<std::optional<store::Member>> FindMemberByEmail(std::string_view email) override;
-  Result<std::optional<store::Member>> FindMember(int64_t id) override;
+  Result<int64_t> CreateMember(const NewMember& member) override;
+  Result<std::optional<Member>> FindMemberByEmail(std::string_view email) override;
+  Result<std::optional<Member>> FindMember(int64_t id) override;
   Status SetConsent(int64_t member, std::string_view scope, bool granted, int64_t at_ms) override;
-  Result<std::map<std::string, store::ConsentState>> Consents(int64_t member) override;
-  Result<std::vector<store::ConsentChange>> ConsentHistory(int64_t member) override;
+  Result<std::map<std::string, ConsentState>> Consents(int64_t member) override;
+  Result<std::vector<ConsentChange>> ConsentHistory(int64_t member) override;
   Status AcceptCharter(int64_t member, int version, int64_t at_ms) override;
   Status EraseMember(int64_t member) override;
   Result<int64_t> CountMembers() override;
-  Result<std::vector<store::MemberSummary>> ListMembers() override;
-  Status CreateCredential(const store::Credential& credential) override;
-  Result<std::optional<store::Credential>> FindCredential(std::string_view token_hash) override;
+  Result<std::vector<MemberSummary>> ListMembers() override;
+  Status CreateCredential(const Credential& credential) override;
+  Result<std::optional<Credential>> FindCredential(std::string_view token_hash) override;
   Status DeleteCredential(std::string_view token_hash) override;
-  Status PutContribution(const store::Contribution& contribution,
+  Status PutContribution(const Contribution& contribution,
                          const std::vector<std::string>& account_keys,
-                         const store::ContributionEvent& event) override;
-  Result<std::optional<store::Contribution>> FindContribution(int64_t member) override;
-  Result<std::vector<store::ContributionEvent>> ContributionHistory(int64_t member) override;
+                         const ContributionEvent& event) override;
+  Result<std::optional<Contribution>> FindContribution(int64_t member) override;
+  Result<std::vector<ContributionEvent>> ContributionHistory(int64_t member) override;
   Result<std::optional<int64_t>> AccountKeyOwner(std::string_view account_key) override;
   Status ForEachSignature(
       const std::function<void(int64_t member, std::string_view signature)>& visit) override;
@@ -47,4 +47,4 @@ class SerializedStore : public store::Store {
   store::Store& inner_;
 };
 
-}  // namespace chorus::server
+}  // namespace chorus::store

@@ -1,6 +1,6 @@
-#include "server/serialized_store.h"
+#include "store/serialized_store.h"
 
-namespace chorus::server {
+namespace chorus::store {
 
 using Lock = std::lock_guard<std::mutex>;
 
@@ -9,17 +9,17 @@ int SerializedStore::SchemaVersion() {
   return inner_.SchemaVersion();
 }
 
-Result<int64_t> SerializedStore::CreateMember(const store::NewMember& member) {
+Result<int64_t> SerializedStore::CreateMember(const NewMember& member) {
   Lock lock(mutex_);
   return inner_.CreateMember(member);
 }
 
-Result<std::optional<store::Member>> SerializedStore::FindMemberByEmail(std::string_view email) {
+Result<std::optional<Member>> SerializedStore::FindMemberByEmail(std::string_view email) {
   Lock lock(mutex_);
   return inner_.FindMemberByEmail(email);
 }
 
-Result<std::optional<store::Member>> SerializedStore::FindMember(int64_t id) {
+Result<std::optional<Member>> SerializedStore::FindMember(int64_t id) {
   Lock lock(mutex_);
   return inner_.FindMember(id);
 }
@@ -30,12 +30,12 @@ Status SerializedStore::SetConsent(int64_t member, std::string_view scope, bool 
   return inner_.SetConsent(member, scope, granted, at_ms);
 }
 
-Result<std::map<std::string, store::ConsentState>> SerializedStore::Consents(int64_t member) {
+Result<std::map<std::string, ConsentState>> SerializedStore::Consents(int64_t member) {
   Lock lock(mutex_);
   return inner_.Consents(member);
 }
 
-Result<std::vector<store::ConsentChange>> SerializedStore::ConsentHistory(int64_t member) {
+Result<std::vector<ConsentChange>> SerializedStore::ConsentHistory(int64_t member) {
   Lock lock(mutex_);
   return inner_.ConsentHistory(member);
 }
@@ -55,18 +55,17 @@ Result<int64_t> SerializedStore::CountMembers() {
   return inner_.CountMembers();
 }
 
-Result<std::vector<store::MemberSummary>> SerializedStore::ListMembers() {
+Result<std::vector<MemberSummary>> SerializedStore::ListMembers() {
   Lock lock(mutex_);
   return inner_.ListMembers();
 }
 
-Status SerializedStore::CreateCredential(const store::Credential& credential) {
+Status SerializedStore::CreateCredential(const Credential& credential) {
   Lock lock(mutex_);
   return inner_.CreateCredential(credential);
 }
 
-Result<std::optional<store::Credential>> SerializedStore::FindCredential(
-    std::string_view token_hash) {
+Result<std::optional<Credential>> SerializedStore::FindCredential(std::string_view token_hash) {
   Lock lock(mutex_);
   return inner_.FindCredential(token_hash);
 }
@@ -76,19 +75,19 @@ Status SerializedStore::DeleteCredential(std::string_view token_hash) {
   return inner_.DeleteCredential(token_hash);
 }
 
-Status SerializedStore::PutContribution(const store::Contribution& contribution,
+Status SerializedStore::PutContribution(const Contribution& contribution,
                                         const std::vector<std::string>& account_keys,
-                                        const store::ContributionEvent& event) {
+                                        const ContributionEvent& event) {
   Lock lock(mutex_);
   return inner_.PutContribution(contribution, account_keys, event);
 }
 
-Result<std::optional<store::Contribution>> SerializedStore::FindContribution(int64_t member) {
+Result<std::optional<Contribution>> SerializedStore::FindContribution(int64_t member) {
   Lock lock(mutex_);
   return inner_.FindContribution(member);
 }
 
-Result<std::vector<store::ContributionEvent>> SerializedStore::ContributionHistory(int64_t member) {
+Result<std::vector<ContributionEvent>> SerializedStore::ContributionHistory(int64_t member) {
   Lock lock(mutex_);
   return inner_.ContributionHistory(member);
 }
@@ -110,4 +109,4 @@ Result<std::string> SerializedStore::EnsureSetting(std::string_view key,
   return inner_.EnsureSetting(key, value_if_absent);
 }
 
-}  // namespace chorus::server
+}  // namespace chorus::store
