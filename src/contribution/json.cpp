@@ -3,6 +3,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <cstring>
 #include <set>
 
 #include "contribution/contribution.h"
@@ -16,9 +17,7 @@ constexpr std::string_view kFormatTag = "chorus-contribution";
 
 template <size_t N>
 void Array(JsonWriter& w, const std::array<uint64_t, N>& a) {
-  w.BeginArray();
-  for (uint64_t v : a) w.Uint(v);
-  w.EndArray();
+  w.UintArray(a.data(), N);
 }
 
 void StringArray(JsonWriter& w, const std::vector<std::string>& v) {
@@ -38,18 +37,26 @@ void WriteArtistV1(JsonWriter& w, const ArtistMonths& a) {
   w.EndArray().EndObject();
 }
 
-void WriteArtistRow(JsonWriter& w, const ArtistMonths& a, const std::vector<MonthStats>& months) {
-  std::vector<const ArtistMonth*> at(months.size(), nullptr);
+// `scratch` holds plays then minutes, one per month.
+void WriteArtistRow(JsonWriter& w, const ArtistMonths& a, const std::vector<MonthStats>& months,
+                    std::vector<uint64_t>* scratch) {
+  const size_t n = months.size();
+  scratch->assign(2 * n, 0);
   size_t k = 0;
   for (const ArtistMonth& m : a.months) {
-    while (k < months.size() && months[k].month < m.month) ++k;
-    if (k < months.size() && months[k].month == m.month) at[k] = &m;
+    // Months are "YYYY-MM": a fixed 7-byte compare the compiler inlines.
+    auto before = [&](const std::string& x) {
+      if (x.size() != 7 || m.month.size() != 7) return x < m.month;
+      return std::memcmp(x.data(), m.month.data(), 7) < 0;
+    };
+    while (k < n && before(months[k].month)) ++k;
+    if (k < n && months[k].month == m.month) {
+      (*scratch)[k] = m.plays;
+      (*scratch)[n + k] = m.minutes;
+    }
   }
-  w.BeginObject().Key("artist").String(a.artist).Key("plays").BeginArray();
-  for (const ArtistMonth* m : at) w.Uint(m ? m->plays : 0);
-  w.EndArray().Key("minutes").BeginArray();
-  for (const ArtistMonth* m : at) w.Uint(m ? m->minutes : 0);
-  w.EndArray().EndObject();
+  w.BeginObject().Key("artist").String(a.artist).Key("plays").UintArray(scratch->data(), n);
+  w.Key("minutes").UintArray(scratch->data() + n, n).EndObject();
 }
 
 }  // namespace
@@ -88,11 +95,12 @@ std::string ToJson(const Contribution& c) {
   }
   w.EndArray();
   w.Key("artists_monthly").BeginArray();
+  std::vector<uint64_t> scratch;
   for (const ArtistMonths& a : c.artists_monthly) {
     if (c.version == 1) {
       WriteArtistV1(w, a);
     } else {
-      WriteArtistRow(w, a, c.months);
+      WriteArtistRow(w, a, c.months, &scratch);
     }
   }
   w.EndArray();
@@ -109,9 +117,9 @@ std::string ToJson(const Contribution& c) {
   w.EndObject();
   w.Key("account_digests");
   StringArray(w, c.account_digests);
-  w.Key("signature").BeginArray();
-  for (uint32_t v : c.signature) w.Uint(v);
-  w.EndArray().EndObject();
+  std::array<uint64_t, kSignatureSize> signature;
+  std::copy(c.signature.begin(), c.signature.end(), signature.begin());
+  w.Key("signature").UintArray(signature.data(), signature.size()).EndObject();
   std::string out = w.Take();
   out += '\n';
   return out;
@@ -365,6 +373,9 @@ Status ParseArtistRow(Fields& a, const std::vector<MonthStats>& months, ArtistMo
       if (minutes[k] != 0) return a.Error("minutes", fmt::format("[{}] without plays", k));
       continue;
     }
+    if (plays[k] > months[k].plays)
+      return a.Error("plays", fmt::format("{} in {}, more than the month's {}", plays[k],
+                                          months[k].month, months[k].plays));
     am->months.push_back({months[k].month, plays[k], minutes[k]});
   }
   return Status::Ok();
@@ -380,7 +391,8 @@ Status CheckRanking(const Contribution& c) {
     if (a.months.empty())
       return InvalidInput(fmt::format("artists_monthly[{}]: a listed artist has plays", i));
     auto month = c.months.begin();
-    for (const ArtistMonth& m : a.months) {
+    // Version 2 aligns artist months with the months (ParseArtistRow).
+    for (const ArtistMonth& m : c.version == 1 ? a.months : std::vector<ArtistMonth>{}) {
       month =
           std::lower_bound(month, c.months.end(), m.month,
                            [](const MonthStats& s, const std::string& v) { return s.month < v; });

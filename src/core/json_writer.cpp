@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <cmath>
 #include <iterator>
 
@@ -157,6 +158,27 @@ JsonWriter& JsonWriter::Uint(uint64_t value) {
   BeforeValue();
   fmt::format_int digits(value);
   out_.append(digits.data(), digits.size());
+  return *this;
+}
+
+JsonWriter& JsonWriter::UintArray(const uint64_t* values, size_t count) {
+  if (pretty_) {  // one number a line, as Uint() places them
+    BeginArray();
+    for (size_t i = 0; i < count; ++i) Uint(values[i]);
+    return EndArray();
+  }
+  BeforeValue();
+  constexpr size_t kDigits = 20;  // of UINT64_MAX
+  const size_t start = out_.size();
+  out_.resize(start + 2 + count * (kDigits + 1));
+  char* p = out_.data() + start;
+  *p++ = '[';
+  for (size_t i = 0; i < count; ++i) {
+    if (i > 0) *p++ = ',';
+    p = std::to_chars(p, p + kDigits, values[i]).ptr;
+  }
+  *p++ = ']';
+  out_.resize(static_cast<size_t>(p - out_.data()));
   return *this;
 }
 

@@ -25,6 +25,8 @@ class JsonWriter {
   JsonWriter& String(std::string_view value);
   JsonWriter& Int(int64_t value);
   JsonWriter& Uint(uint64_t value);
+  // An array of whole numbers in one go (the bulk of a contribution).
+  JsonWriter& UintArray(const uint64_t* values, size_t count);
   JsonWriter& Double(double value);
   JsonWriter& Bool(bool value);
   JsonWriter& Null();

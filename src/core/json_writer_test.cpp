@@ -36,6 +36,17 @@ TEST(JsonWriter, EscapesQuotesControlsAndReplacesInvalidUtf8) {
   EXPECT_EQ(w.str(), "[\"a\\\"b\\\\c\\n\\u0001\",\"caf\xC3\xA9\",\"bad\xEF\xBF\xBDok\"]");
 }
 
+TEST(JsonWriter, UintArraysCompactAndPrettyMatchOneNumberAtATime) {
+  const uint64_t values[] = {0, 7, 18446744073709551615u};
+  JsonWriter w(false);
+  w.BeginObject().Key("a").UintArray(values, 3).Key("e").UintArray(values, 0).EndObject();
+  EXPECT_EQ(w.str(), R"({"a":[0,7,18446744073709551615],"e":[]})");
+  JsonWriter pretty(true), by_one(true);
+  pretty.BeginObject().Key("a").UintArray(values, 3).EndObject();
+  by_one.BeginObject().Key("a").BeginArray().Uint(0).Uint(7).Uint(values[2]).EndArray().EndObject();
+  EXPECT_EQ(pretty.str(), by_one.str());
+}
+
 TEST(JsonWriter, TakeMovesTheTextOut) {
   JsonWriter w(false);
   w.BeginObject().Key("k").String("v").EndObject();
