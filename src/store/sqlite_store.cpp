@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 
 #include "store/backends.h"
 #include "store/migrations.h"
@@ -13,12 +14,62 @@ namespace chorus::store {
 namespace {
 
 // A prepared statement, finalized when it goes out of scope.
+// Prepared statements kept per connection: preparing (parsing and planning
+// the SQL) cost more than running most of the store's statements.
+class StatementCache {
+ public:
+  explicit StatementCache(sqlite3* db) : db_(db) {}
+  ~StatementCache() { Clear(); }
+  StatementCache(const StatementCache&) = delete;
+  StatementCache& operator=(const StatementCache&) = delete;
+
+  // A statement for `sql`, prepared once; nullptr with *rc set when it does
+  // not prepare. One in use already (a nested use) gets a private copy.
+  sqlite3_stmt* Acquire(std::string_view sql, bool* cached, int* rc) {
+    auto it = entries_.find(sql);
+    if (it != entries_.end() && !it->second.in_use) {
+      it->second.in_use = true;
+      *cached = true;
+      *rc = SQLITE_OK;
+      return it->second.stmt;
+    }
+    sqlite3_stmt* stmt = nullptr;
+    *rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
+    *cached = *rc == SQLITE_OK && it == entries_.end();
+    if (*cached) entries_.emplace(std::string(sql), Entry{stmt, true});
+    return stmt;
+  }
+  void Release(sqlite3_stmt* stmt, bool cached) {
+    if (!cached) {
+      sqlite3_finalize(stmt);
+      return;
+    }
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    for (auto& [sql, entry] : entries_) {
+      if (entry.stmt == stmt) entry.in_use = false;
+    }
+  }
+  void Clear() {
+    for (auto& [sql, entry] : entries_) sqlite3_finalize(entry.stmt);
+    entries_.clear();
+  }
+
+ private:
+  struct Entry {
+    sqlite3_stmt* stmt;
+    bool in_use;
+  };
+  sqlite3* db_;
+  std::map<std::string, Entry, std::less<>> entries_;
+};
+
 class Statement {
  public:
-  Statement(sqlite3* db, std::string_view sql) {
-    rc_ = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
+  Statement(StatementCache& cache, std::string_view sql) : cache_(cache) {
+    stmt_ = cache_.Acquire(sql, &cached_, &rc_);
   }
-  ~Statement() { sqlite3_finalize(stmt_); }
+  ~Statement() { cache_.Release(stmt_, cached_); }
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
 
@@ -44,17 +95,24 @@ class Statement {
   }
 
  private:
+  StatementCache& cache_;
   sqlite3_stmt* stmt_ = nullptr;
+  bool cached_ = false;
   int rc_ = SQLITE_ERROR;
 };
 
 class SqliteStore : public Store {
  public:
-  explicit SqliteStore(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
-  ~SqliteStore() override { sqlite3_close(db_); }
+  explicit SqliteStore(sqlite3* db, std::string path)
+      : db_(db), statements_(db), path_(std::move(path)) {}
+  ~SqliteStore() override {
+    statements_.Clear();  // a connection with live statements does not close
+    sqlite3_close(db_);
+  }
 
   Status Migrate() {
-    CHORUS_RETURN_IF_ERROR(Exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"));
+    CHORUS_RETURN_IF_ERROR(
+        Exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"));
     CHORUS_RETURN_IF_ERROR(
         Exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"));
     for (int next = SchemaVersion() + 1; next <= kLatestSchema; ++next) {
@@ -73,22 +131,22 @@ class SqliteStore : public Store {
   }
 
   int SchemaVersion() override {
-    Statement q(db_, "SELECT COALESCE(MAX(version), 0) FROM schema_version");
+    Statement q(statements_, "SELECT COALESCE(MAX(version), 0) FROM schema_version");
     return q.ok() && q.Step() == SQLITE_ROW ? static_cast<int>(q.Int(0)) : 0;
   }
 
   Result<int64_t> CreateMember(const NewMember& m) override {
     int64_t id = 0;
     Status s = Transaction([&]() -> Status {
-      Statement taken(db_, "SELECT 1 FROM members WHERE email = ?1 OR pseudonym = ?2");
+      Statement taken(statements_, "SELECT 1 FROM members WHERE email = ?1 OR pseudonym = ?2");
       taken.Bind(1, m.email).Bind(2, m.pseudonym);
       if (taken.Step() == SQLITE_ROW) {
         return InvalidInput(fmt::format("e-mail {} or its pseudonym is already a member", m.email));
       }
-      Statement next(db_, "SELECT COALESCE(MAX(id), 0) + 1 FROM members");
+      Statement next(statements_, "SELECT COALESCE(MAX(id), 0) + 1 FROM members");
       if (next.Step() != SQLITE_ROW) return Error("next member id");
       id = next.Int(0);
-      Statement insert(db_,
+      Statement insert(statements_,
                        "INSERT INTO members (id, email, password_hash, pseudonym, role, "
                        "created_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
       insert.Bind(1, id).Bind(2, m.email).Bind(3, m.password_hash).Bind(4, m.pseudonym);
@@ -100,13 +158,13 @@ class SqliteStore : public Store {
   }
 
   Result<std::optional<Member>> FindMemberByEmail(std::string_view email) override {
-    Statement q(db_, std::string(kSelectMember) + " WHERE email = ?1");
+    Statement q(statements_, std::string(kSelectMember) + " WHERE email = ?1");
     q.Bind(1, email);
     return ReadMember(q);
   }
 
   Result<std::optional<Member>> FindMember(int64_t id) override {
-    Statement q(db_, std::string(kSelectMember) + " WHERE id = ?1");
+    Statement q(statements_, std::string(kSelectMember) + " WHERE id = ?1");
     q.Bind(1, id);
     return ReadMember(q);
   }
@@ -120,13 +178,13 @@ class SqliteStore : public Store {
     }
     return Transaction([&]() -> Status {
       CHORUS_RETURN_IF_ERROR(RequireMember(member));
-      Statement upsert(db_,
+      Statement upsert(statements_,
                        "INSERT INTO consents (member_id, scope, granted, changed_ms) VALUES "
                        "(?1, ?2, ?3, ?4) ON CONFLICT (member_id, scope) DO UPDATE SET "
                        "granted = excluded.granted, changed_ms = excluded.changed_ms");
       upsert.Bind(1, member).Bind(2, scope).Bind(3, int64_t{granted}).Bind(4, at_ms);
       if (upsert.Step() != SQLITE_DONE) return Error("set consent");
-      Statement history(db_,
+      Statement history(statements_,
                         "INSERT INTO consent_changes (member_id, scope, granted, at_ms, seq) "
                         "SELECT ?1, ?2, ?3, ?4, COALESCE(MAX(seq), 0) + 1 FROM consent_changes "
                         "WHERE member_id = ?1");
@@ -139,7 +197,8 @@ class SqliteStore : public Store {
     CHORUS_RETURN_IF_ERROR(RequireMember(member));
     std::map<std::string, ConsentState> out;
     for (std::string_view scope : kConsentScopes) out[std::string(scope)] = {};
-    Statement q(db_, "SELECT scope, granted, changed_ms FROM consents WHERE member_id = ?1");
+    Statement q(statements_,
+                "SELECT scope, granted, changed_ms FROM consents WHERE member_id = ?1");
     q.Bind(1, member);
     int rc;
     while ((rc = q.Step()) == SQLITE_ROW) out[q.Text(0)] = {q.Int(1) != 0, q.Int(2)};
@@ -149,7 +208,7 @@ class SqliteStore : public Store {
 
   Result<std::vector<ConsentChange>> ConsentHistory(int64_t member) override {
     CHORUS_RETURN_IF_ERROR(RequireMember(member));
-    Statement q(db_,
+    Statement q(statements_,
                 "SELECT scope, granted, at_ms FROM consent_changes WHERE member_id = ?1 "
                 "ORDER BY at_ms, seq, rowid");
     q.Bind(1, member);
@@ -163,7 +222,7 @@ class SqliteStore : public Store {
   Status AcceptCharter(int64_t member, int version, int64_t at_ms) override {
     return Transaction([&]() -> Status {
       CHORUS_RETURN_IF_ERROR(RequireMember(member));
-      Statement q(db_,
+      Statement q(statements_,
                   "UPDATE members SET charter_version = ?2, charter_accepted_ms = ?3 "
                   "WHERE id = ?1");
       q.Bind(1, member).Bind(2, int64_t{version}).Bind(3, at_ms);
@@ -175,20 +234,20 @@ class SqliteStore : public Store {
     return Transaction([&]() -> Status {
       CHORUS_RETURN_IF_ERROR(RequireMember(member));
       // Consents, credentials, the contribution and account keys cascade.
-      Statement erase(db_, "DELETE FROM members WHERE id = ?1");
+      Statement erase(statements_, "DELETE FROM members WHERE id = ?1");
       erase.Bind(1, member);
       return erase.Step() == SQLITE_DONE ? Status::Ok() : Error("erase member");
     });
   }
 
   Result<int64_t> CountMembers() override {
-    Statement q(db_, "SELECT COUNT(*) FROM members");
+    Statement q(statements_, "SELECT COUNT(*) FROM members");
     if (q.Step() != SQLITE_ROW) return Error("count members");
     return q.Int(0);
   }
 
   Result<std::vector<MemberSummary>> ListMembers() override {
-    Statement q(db_,
+    Statement q(statements_,
                 "SELECT m.id, m.pseudonym, m.role, m.charter_version, c.member_id IS NOT NULL, "
                 "COALESCE(c.quality, 0), COALESCE(c.plays, 0) FROM members m "
                 "LEFT JOIN contributions c ON c.member_id = m.id ORDER BY m.id");
@@ -205,7 +264,7 @@ class SqliteStore : public Store {
   Status CreateCredential(const Credential& c) override {
     return Transaction([&]() -> Status {
       CHORUS_RETURN_IF_ERROR(RequireMember(c.member_id));
-      Statement insert(db_,
+      Statement insert(statements_,
                        "INSERT INTO credentials (token_hash, member_id, kind, csrf_token, "
                        "created_ms, expires_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
       insert.Bind(1, c.token_hash).Bind(2, c.member_id).Bind(3, CredentialKindName(c.kind));
@@ -215,7 +274,7 @@ class SqliteStore : public Store {
   }
 
   Result<std::optional<Credential>> FindCredential(std::string_view token_hash) override {
-    Statement q(db_,
+    Statement q(statements_,
                 "SELECT token_hash, member_id, kind, csrf_token, created_ms, expires_ms "
                 "FROM credentials WHERE token_hash = ?1");
     q.Bind(1, token_hash);
@@ -228,7 +287,7 @@ class SqliteStore : public Store {
   }
 
   Status DeleteCredential(std::string_view token_hash) override {
-    Statement q(db_, "DELETE FROM credentials WHERE token_hash = ?1");
+    Statement q(statements_, "DELETE FROM credentials WHERE token_hash = ?1");
     q.Bind(1, token_hash);
     return q.Step() == SQLITE_DONE ? Status::Ok() : Error("delete credential");
   }
@@ -238,7 +297,7 @@ class SqliteStore : public Store {
     return Transaction([&]() -> Status {
       CHORUS_RETURN_IF_ERROR(RequireMember(c.member_id));
       for (const std::string& key : account_keys) {
-        Statement owner(db_, "SELECT member_id FROM account_keys WHERE account_key = ?1");
+        Statement owner(statements_, "SELECT member_id FROM account_keys WHERE account_key = ?1");
         owner.Bind(1, key);
         int rc = owner.Step();
         if (rc == SQLITE_ROW && owner.Int(0) != c.member_id) {
@@ -246,11 +305,12 @@ class SqliteStore : public Store {
         }
         if (rc == SQLITE_ROW) continue;
         if (rc != SQLITE_DONE) return Error("read account key");
-        Statement claim(db_, "INSERT INTO account_keys (account_key, member_id) VALUES (?1, ?2)");
+        Statement claim(statements_,
+                        "INSERT INTO account_keys (account_key, member_id) VALUES (?1, ?2)");
         claim.Bind(1, key).Bind(2, c.member_id);
         if (claim.Step() != SQLITE_DONE) return Error("claim account key");
       }
-      Statement upsert(db_,
+      Statement upsert(statements_,
                        "INSERT INTO contributions (member_id, summary_json, signature, quality, "
                        "checks_json, plays, updated_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
                        "ON CONFLICT (member_id) DO UPDATE SET summary_json = "
@@ -260,7 +320,7 @@ class SqliteStore : public Store {
       upsert.Bind(1, c.member_id).Bind(2, c.summary_json).Bind(3, c.signature);
       upsert.Bind(4, c.quality).Bind(5, c.checks_json).Bind(6, c.plays).Bind(7, c.updated_ms);
       if (upsert.Step() != SQLITE_DONE) return Error("store contribution");
-      Statement log(db_,
+      Statement log(statements_,
                     "INSERT INTO contribution_events (member_id, at_ms, plays_added, "
                     "quality_before, quality_after, seq) SELECT ?1, ?2, ?3, ?4, ?5, "
                     "COALESCE(MAX(seq), 0) + 1 FROM contribution_events WHERE member_id = ?1");
@@ -271,7 +331,7 @@ class SqliteStore : public Store {
   }
 
   Result<std::optional<Contribution>> FindContribution(int64_t member) override {
-    Statement q(db_,
+    Statement q(statements_,
                 "SELECT member_id, summary_json, signature, quality, checks_json, plays, "
                 "updated_ms FROM contributions WHERE member_id = ?1");
     q.Bind(1, member);
@@ -283,7 +343,7 @@ class SqliteStore : public Store {
   }
 
   Result<std::vector<ContributionEvent>> ContributionHistory(int64_t member) override {
-    Statement q(db_,
+    Statement q(statements_,
                 "SELECT at_ms, plays_added, quality_before, quality_after FROM "
                 "contribution_events WHERE member_id = ?1 ORDER BY at_ms, seq, rowid");
     q.Bind(1, member);
@@ -295,7 +355,7 @@ class SqliteStore : public Store {
   }
 
   Result<std::optional<int64_t>> AccountKeyOwner(std::string_view account_key) override {
-    Statement q(db_, "SELECT member_id FROM account_keys WHERE account_key = ?1");
+    Statement q(statements_, "SELECT member_id FROM account_keys WHERE account_key = ?1");
     q.Bind(1, account_key);
     int rc = q.Step();
     if (rc == SQLITE_DONE) return std::optional<int64_t>{};
@@ -304,7 +364,7 @@ class SqliteStore : public Store {
   }
 
   Status ForEachSignature(const std::function<void(int64_t, std::string_view)>& visit) override {
-    Statement q(db_, "SELECT member_id, signature FROM contributions ORDER BY member_id");
+    Statement q(statements_, "SELECT member_id, signature FROM contributions ORDER BY member_id");
     int rc;
     while ((rc = q.Step()) == SQLITE_ROW) visit(q.Int(0), q.Text(1));
     return rc == SQLITE_DONE ? Status::Ok() : Error("read signatures");
@@ -314,12 +374,12 @@ class SqliteStore : public Store {
                                     std::string_view value_if_absent) override {
     std::string value;
     Status s = Transaction([&]() -> Status {
-      Statement insert(db_,
+      Statement insert(statements_,
                        "INSERT INTO settings (name, value) VALUES (?1, ?2) "
                        "ON CONFLICT (name) DO NOTHING");
       insert.Bind(1, key).Bind(2, value_if_absent);
       if (insert.Step() != SQLITE_DONE) return Error("store setting");
-      Statement q(db_, "SELECT value FROM settings WHERE name = ?1");
+      Statement q(statements_, "SELECT value FROM settings WHERE name = ?1");
       q.Bind(1, key);
       if (q.Step() != SQLITE_ROW) return Error("read setting");
       value = q.Text(0);
@@ -357,7 +417,7 @@ class SqliteStore : public Store {
     return Exec("COMMIT");
   }
   Status RequireMember(int64_t member) {
-    Statement q(db_, "SELECT 1 FROM members WHERE id = ?1");
+    Statement q(statements_, "SELECT 1 FROM members WHERE id = ?1");
     q.Bind(1, member);
     if (q.Step() != SQLITE_ROW) return NotFound(fmt::format("member {}: no such member", member));
     return Status::Ok();
@@ -378,6 +438,7 @@ class SqliteStore : public Store {
   }
 
   sqlite3* db_;
+  StatementCache statements_;
   std::string path_;
 };
 
