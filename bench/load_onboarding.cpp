@@ -15,6 +15,7 @@
 //                 [--years Y] [--seed S] [--dir PATH] [--keep]
 #include <fmt/format.h>
 #include <httplib.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -41,8 +42,8 @@
 #include "coop/proof.h"
 #include "server/auth.h"
 #include "server/contributions.h"
-#include "store/serialized_store.h"
 #include "server/server.h"
+#include "store/serialized_store.h"
 #include "store/store.h"
 #include "synth/synth.h"
 
@@ -159,13 +160,25 @@ struct PhaseResult {
   std::map<int, int> statuses;  // HTTP status (negative: httplib error) → count
   int created = 0;
   std::string first_failure;
+  double cpu_seconds = 0;  // of the whole process while the phase ran
 };
+
+// User + system CPU of this process (server and clients alike).
+double ProcessCpuSeconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  auto seconds = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+  };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
 
 PhaseResult RunPhase(int port, const std::vector<Job>& jobs, const std::string& content_type,
                      int clients) {
   PhaseResult result;
   std::mutex mu;
   std::atomic<size_t> next{0};
+  const double cpu_start = ProcessCpuSeconds();
   const auto start = Clock::now();
   std::vector<std::thread> threads;
   for (int t = 0; t < clients; ++t) {
@@ -195,8 +208,17 @@ PhaseResult RunPhase(int port, const std::vector<Job>& jobs, const std::string& 
   }
   for (auto& t : threads) t.join();
   result.seconds = Seconds(start, Clock::now());
+  result.cpu_seconds = ProcessCpuSeconds() - cpu_start;
   result.created = result.statuses.count(201) ? result.statuses[201] : 0;
   return result;
+}
+
+// Whether a phase was held up by CPU or by waiting (a lock, the disk).
+std::string CpuUse(const PhaseResult& r) {
+  const double cores = std::max(1u, std::thread::hardware_concurrency());
+  return fmt::format("CPU {:.2f} ms a request, {:.0f}% of {} cores",
+                     r.created ? r.cpu_seconds * 1e3 / r.created : 0.0,
+                     r.seconds > 0 ? 100 * r.cpu_seconds / r.seconds / cores : 0.0, cores);
 }
 
 std::string Histogram(const PhaseResult& r) {
@@ -341,13 +363,13 @@ int main(int argc, char** argv) {
   PhaseResult raw, built;
   if (!export_jobs.empty()) {
     raw = RunPhase(port.value(), export_jobs, "application/zip", args.clients);
-    fmt::print("phase 1, raw exports: {} in {:.2f} s; statuses: {}\n", export_jobs.size(),
-               raw.seconds, Histogram(raw));
+    fmt::print("phase 1, raw exports: {} in {:.2f} s; statuses: {}; {}\n", export_jobs.size(),
+               raw.seconds, Histogram(raw), CpuUse(raw));
   }
   if (!contribution_jobs.empty()) {
     built = RunPhase(port.value(), contribution_jobs, "application/json", args.clients);
-    fmt::print("phase 2, built contributions: {} in {:.2f} s; statuses: {}\n",
-               contribution_jobs.size(), built.seconds, Histogram(built));
+    fmt::print("phase 2, built contributions: {} in {:.2f} s; statuses: {}; {}\n",
+               contribution_jobs.size(), built.seconds, Histogram(built), CpuUse(built));
   }
   const size_t indexed = onboarding.value()->indexed_members();
   http.Stop();
