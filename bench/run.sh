@@ -72,6 +72,9 @@ PY
 # loopback load test of onboarding through the real HTTP server on SQLite.
 ./bench/bench_uniqueness --benchmark_repetitions=3 --benchmark_report_aggregates_only=true \
   | tee bench-uniqueness.txt
+# One onboarding's steps alone (import + build, contribution JSON, the store).
+./bench/bench_onboarding --benchmark_repetitions=3 --benchmark_report_aggregates_only=true \
+  | tee bench-onboarding-steps.txt
 for run in 1 2 3; do
-  ./bench/load_onboarding --exports 24 --contributions 1000 --clients 2
+  ./bench/load_onboarding --exports 40 --contributions 3000 --clients 2
 done | tee bench-onboarding.txt
