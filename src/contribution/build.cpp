@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <map>
 #include <unordered_map>
 #include <utility>
@@ -203,6 +205,24 @@ void RankTransitions(std::vector<Transition>* transitions) {
 
 namespace {
 
+// MonthKey by way of the day: consecutive plays mostly start on one day, so
+// the civil-date arithmetic runs once per day, not once per play.
+class MonthOfDay {
+ public:
+  int64_t operator()(int64_t ms) {
+    const int64_t day = FloorDiv(ms, kDayMs);
+    if (day != day_) {
+      day_ = day;
+      month_ = MonthKey(ms);
+    }
+    return month_;
+  }
+
+ private:
+  int64_t day_ = std::numeric_limits<int64_t>::min();
+  int64_t month_ = 0;
+};
+
 // The months of the plays, found by key; consecutive plays (sorted by end)
 // fall in the same month, so the last one found is tried first.
 class MonthTable {
@@ -274,6 +294,8 @@ Contribution BuildWithTotals(const history::PlayLog& log, const history::Totals&
 
   const std::vector<bool> overlapping = OverlapMarks(log);
   MonthTable month_table;
+  MonthOfDay month_of;
+  std::vector<int64_t> month_keys(log.size());   // of each play's start
   std::unordered_map<int64_t, uint64_t> day_ms;  // UTC day → ms played in it
   int64_t last_day = 0;
   uint64_t* last_day_ms = nullptr;  // day_ms[last_day]: references survive rehashing
@@ -293,7 +315,9 @@ Contribution BuildWithTotals(const history::PlayLog& log, const history::Totals&
     const int64_t end = log.end_ms(i);
     const uint32_t ms = log.ms_played(i);
     const int64_t start = end - ms;
-    MonthStats& m = month_table.At(MonthKey(start));
+    const int64_t month_key = month_of(start);
+    month_keys[i] = month_key;
+    MonthStats& m = month_table.At(month_key);
     ++m.plays;
     switch (log.kind(i)) {
       case Kind::kMusic: ++m.music; break;
@@ -375,7 +399,7 @@ Contribution BuildWithTotals(const history::PlayLog& log, const history::Totals&
     const StrId artist = log.item(i).ref.artist;
     if (log.kind(i) != Kind::kMusic || artist == kNoString || slot[artist] < 0) continue;
     const uint32_t ms = log.ms_played(i);
-    Cell& cell = cells[static_cast<size_t>(slot[artist])][MonthKey(log.end_ms(i) - ms)];
+    Cell& cell = cells[static_cast<size_t>(slot[artist])][month_keys[i]];
     ++cell.plays;
     cell.ms += ms;
   }
