@@ -8,6 +8,7 @@ packages=(
   build-essential cmake pkg-config git
   libsimdjson-dev     # JSON parsing (On-Demand)
   libzip-dev          # reading export ZIPs
+  libdeflate-dev      # inflating ZIP members (whole-buffer, faster than zlib)
   libfmt-dev          # formatting (g++ 12 has no <format>)
   libcli11-dev        # command line
   libhowardhinnant-date-dev  # IANA time zones

@@ -34,29 +34,34 @@ Result<PlayBatch> FileParser::Parse(std::string display, const ByteBuffer& bytes
   char first = FirstByte(bytes);
   Result<PlayBatch> batch = InvalidInput("unreachable");
   if (LooksLikeSqlite(text)) {
-    batch = ParseMixxxDb(display, text, dictionary_, nullptr, /*other_sqlite_ignored=*/true);
+    batch = ParseMixxxDb(display, text, *dictionary_, nullptr, /*other_sqlite_ignored=*/true);
   } else if (LooksLikeSerato(text)) {
-    batch = ParseSerato(display, text, dictionary_);
+    batch = ParseSerato(display, text, *dictionary_);
   } else if (first == '[' || first == '{') {
-    batch = spotify_.Parse(display, bytes, dictionary_);
-    if (!Recognised(batch)) batch = ParseLastfmJson(display, bytes, dictionary_);
-    if (!Recognised(batch)) batch = ParseYouTubeJson(display, bytes, dictionary_);
+    batch = spotify_.Parse(display, bytes, *dictionary_);
+    if (!Recognised(batch)) batch = ParseLastfmJson(display, bytes, *dictionary_);
+    if (!Recognised(batch)) batch = ParseYouTubeJson(display, bytes, *dictionary_);
   } else if (first == '<') {
     std::string_view root = XmlRootName(text);
     if (root == "NML") {
-      batch = ParseTraktorNml(display, text, dictionary_);
+      batch = ParseTraktorNml(display, text, *dictionary_);
     } else if (root == "DJ_PLAYLISTS") {
-      batch = ParseRekordboxXml(display, text, dictionary_);
+      batch = ParseRekordboxXml(display, text, *dictionary_);
     } else {
-      batch = ParseYouTubeHtml(display, text, dictionary_);
+      batch = ParseYouTubeHtml(display, text, *dictionary_);
     }
   } else {
-    batch = ParseAppleMusic(display, text, dictionary_);
-    if (!Recognised(batch)) batch = ParseLastfmCsv(display, text, dictionary_);
+    batch = ParseAppleMusic(display, text, *dictionary_);
+    if (!Recognised(batch)) batch = ParseLastfmCsv(display, text, *dictionary_);
   }
   // Names of a failed file stay in the dictionary and ship with the next.
-  if (batch.ok()) dictionary_.ShipDelta(batch.value());
+  if (batch.ok()) dictionary_->ShipDelta(batch.value());
   return batch;
+}
+
+void FileParser::Reset() {
+  dictionary_.emplace();
+  spotify_.Wipe();
 }
 
 }  // namespace chorus::formats

@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 #include <simdjson.h>
 
+#include <algorithm>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -54,8 +56,46 @@ std::string_view Placeholder(std::string_view s) {
   return s;
 }
 
+// Where string values are unescaped: a buffer the parser owns (not
+// simdjson's internal one), so it can be wiped when the parser is kept for
+// another import. Strings never outgrow their JSON text, and simdjson's
+// block copies overshoot a string's end by less than kPadding bytes.
+class StringSpace {
+ public:
+  static constexpr size_t kPadding = 2 * simdjson::SIMDJSON_PADDING;
+
+  void Reserve(size_t json_size) {
+    Track();
+    if (json_size + kPadding > capacity_) {
+      capacity_ = json_size + json_size / 8 + kPadding;
+      data_.reset(new uint8_t[capacity_]);
+      high_ = 0;
+    }
+    dst_ = data_.get();
+  }
+  // Zeroes every byte a string (or an overshoot) may have reached.
+  void Wipe() {
+    Track();
+    if (data_ != nullptr) std::memset(data_.get(), 0, std::min(capacity_, high_ + kPadding));
+    high_ = 0;
+    dst_ = data_.get();
+  }
+  uint8_t*& dst() { return dst_; }
+
+ private:
+  void Track() {
+    if (dst_ != nullptr) high_ = std::max(high_, static_cast<size_t>(dst_ - data_.get()));
+  }
+  std::unique_ptr<uint8_t[]> data_;
+  size_t capacity_ = 0;
+  size_t high_ = 0;
+  uint8_t* dst_ = nullptr;
+};
+
 class RecordReader {
  public:
+  RecordReader(const od::parser& parser, uint8_t*& dst) : parser_(parser), dst_(dst) {}
+
   // Returns a simdjson error only for malformed JSON; field-level problems
   // are recorded in `rec`.
   simdjson::error_code Read(od::object& obj, RawRecord& rec) {
@@ -89,14 +129,20 @@ class RecordReader {
     Problem(rec, key, fmt::format("expected {}, found {}", expected, JsonTypeName(got)));
   }
 
-  CHORUS_INLINE static simdjson::error_code String(Key key, od::value& v, od::json_type t,
-                                                   RawRecord& rec, std::string_view* out) {
+  CHORUS_INLINE simdjson::error_code Unescape(od::value& v, std::string_view* out) {
+    od::raw_json_string raw;
+    if (auto err = v.get_raw_json_string().get(raw)) return err;
+    return parser_.unescape(raw, dst_).get(*out);
+  }
+
+  CHORUS_INLINE simdjson::error_code String(Key key, od::value& v, od::json_type t, RawRecord& rec,
+                                            std::string_view* out) {
     if (t == od::json_type::null) return simdjson::SUCCESS;
     if (t != od::json_type::string) {
       WrongType(rec, key, "a string or null", t);
       return simdjson::SUCCESS;
     }
-    return v.get_string().get(*out);
+    return Unescape(v, out);
   }
 
   CHORUS_INLINE static simdjson::error_code Bool(Key key, od::value& v, od::json_type t,
@@ -127,8 +173,8 @@ class RecordReader {
     return simdjson::SUCCESS;
   }
 
-  CHORUS_INLINE static simdjson::error_code ReadValue(Key key, od::value& v, od::json_type t,
-                                                      RawRecord& rec) {
+  CHORUS_INLINE simdjson::error_code ReadValue(Key key, od::value& v, od::json_type t,
+                                               RawRecord& rec) {
     switch (key) {
       case Key::kTs: rec.has_ts = true; return String(key, v, t, rec, &rec.ts);
       case Key::kEndTime: rec.has_end_time = true; return String(key, v, t, rec, &rec.end_time);
@@ -157,7 +203,7 @@ class RecordReader {
       case Key::kUsername:
         // Personal data of no concern to the play: a non-string is ignored,
         // never a reason to reject the row.
-        if (t == od::json_type::string) return v.get_string().get(rec.username);
+        if (t == od::json_type::string) return Unescape(v, &rec.username);
         return simdjson::SUCCESS;
       case Key::kReasonStart: return String(key, v, t, rec, &rec.reason_start);
       case Key::kReasonEnd: return String(key, v, t, rec, &rec.reason_end);
@@ -194,6 +240,8 @@ class RecordReader {
   }
 
   KeyPredictor keys_;
+  const od::parser& parser_;
+  uint8_t*& dst_;
 };
 
 enum class Layout { kUnknown, kExtended, kAccount };
@@ -304,6 +352,7 @@ void Emit(const RawRecord& rec, Layout layout, uint64_t index, DeviceCache& devi
 
 struct SpotifyHistoryParser::Impl {
   od::parser parser;
+  StringSpace strings;
   Result<PlayBatch> Parse(std::string display, const ByteBuffer& bytes, Dictionary& dictionary);
 };
 
@@ -314,6 +363,10 @@ Result<PlayBatch> SpotifyHistoryParser::Parse(std::string display, const ByteBuf
                                               Dictionary& dict) {
   return impl_->Parse(std::move(display), bytes, dict);
 }
+
+void SpotifyHistoryParser::Wipe() { impl_->strings.Wipe(); }
+
+size_t SpotifyHistoryParser::capacity() const { return impl_->parser.capacity(); }
 
 Result<PlayBatch> SpotifyHistoryParser::Impl::Parse(std::string display, const ByteBuffer& bytes,
                                                     Dictionary& dictionary) {
@@ -331,6 +384,7 @@ Result<PlayBatch> SpotifyHistoryParser::Impl::Parse(std::string display, const B
   if (parser.capacity() < size) {
     if (auto err = parser.allocate(size + size / 8)) return JsonFileError(batch.file, 0, err);
   }
+  strings.Reserve(size);
   od::document doc;
   if (auto err = parser.iterate(json.data, size, json.capacity).get(doc))
     return JsonFileError(batch.file, 0, err);
@@ -347,7 +401,7 @@ Result<PlayBatch> SpotifyHistoryParser::Impl::Parse(std::string display, const B
   batch.plays.reserve(size / 500 + 16);
   Layout layout = Layout::kUnknown;
   uint64_t index = 0;
-  RecordReader reader;
+  RecordReader reader(parser, strings.dst());
   DeviceCache devices;
   // Views into the document's string buffer (valid until the next file):
   // the user name is hashed only when it changes, so the hot path pays one

@@ -11,6 +11,8 @@
 // well-formed JSON or not UTF-8 is an error naming the file and record, and
 // yields no plays at all. IP addresses, user names, user agents and
 // conn_country are skipped unread: their bytes never leave the input buffer.
+// String values are unescaped into the parser's own buffer, which Wipe()
+// zeroes (so a parser kept between imports keeps no input text).
 #pragma once
 
 #include <string>
@@ -34,6 +36,10 @@ class SpotifyHistoryParser {
   // Names go into `dict` (the plays' ItemRefs and local_item refer to it);
   // the caller ships the dictionary's delta with the batch.
   Result<PlayBatch> Parse(std::string display, const ByteBuffer& bytes, Dictionary& dict);
+  // Zeroes every byte of input text the parser still holds.
+  void Wipe();
+  // Bytes of JSON the parser is sized for (its buffers grow with files).
+  size_t capacity() const;
 
  private:
   struct Impl;

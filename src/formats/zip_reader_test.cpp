@@ -362,6 +362,28 @@ std::string WithDeclaredSize(std::string bytes, uint32_t size) {
   return bytes;
 }
 
+// A deflated member whose stream is intact but whose recorded CRC is not
+// (in both the local header and the central directory).
+TEST_F(ZipReaderTest, DeflatedMemberWithWrongCrcFailsRead) {
+  std::string data;
+  for (int i = 0; i < 3000; ++i) data += "{\"n\": " + std::to_string(i) + "}";
+  std::string bytes = ReadAll(MakeZip("crc-deflate.zip", {{"crc.json", data}}));
+  size_t local = bytes.find(std::string("PK\x03\x04", 4));
+  size_t central = bytes.find(std::string("PK\x01\x02", 4));
+  ASSERT_NE(local, std::string::npos);
+  ASSERT_NE(central, std::string::npos);
+  bytes[local + 14] = static_cast<char>(bytes[local + 14] ^ 0x01);
+  bytes[central + 16] = static_cast<char>(bytes[central + 16] ^ 0x01);
+  auto reader = ZipReader::OpenBuffer("crc-deflate.zip", bytes.data(), bytes.size());
+  ASSERT_TRUE(reader.ok()) << reader.status().message();
+  ByteBuffer buf;
+  Status st = reader.value()->Read(reader.value()->entries()[0], &buf);
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.code(), Code::kInvalidInput);
+  EXPECT_NE(st.message().find("CRC"), std::string::npos) << st.message();
+  EXPECT_NE(st.message().find("crc.json"), std::string::npos) << st.message();
+}
+
 TEST_F(ZipReaderTest, LyingHeaderIsCaughtWithoutOverrun) {
   std::string data(100'000, 'a');
   std::string bytes = ReadAll(MakeZip("lie.zip", {{"lie.json", data}}));

@@ -8,7 +8,8 @@
 // bounds memory to a few input files plus the log. A file that is not
 // well-formed (bad JSON, bad UTF-8, ZIP over limits) fails the whole import
 // with a Status naming it: no partial result. records == plays + duplicates
-// + rejected, always.
+// + rejected, always. Readers' buffers outlive the call (a few idle ones,
+// wiped of input) so the next import does not fault their pages in again.
 #pragma once
 
 #include <cstdint>

@@ -2,6 +2,7 @@
 // exactly what importing the files gives.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -81,6 +82,54 @@ TEST(MemoryImport, AnUnreadableZipUploadIsRefusedWithItsName) {
   ASSERT_FALSE(r.ok());
   EXPECT_TRUE(r.status().IsBadInput());
   EXPECT_NE(r.status().message().find("upload.zip"), std::string::npos) << r.status().message();
+}
+
+// Every play of a log, with its names, as one comparable text.
+std::string Dump(const ImportResult& r) {
+  std::ostringstream out;
+  out << r.records << ' ' << r.rejected << ' ' << r.dedupe.total() << '\n';
+  for (const FileReport& f : r.files) out << f.path << ' ' << f.format << ' ' << f.records << '\n';
+  for (const std::string& d : r.account_digests) out << d << '\n';
+  const history::PlayLog& log = r.log;
+  for (size_t i = 0; i < log.size(); ++i) {
+    const Item& it = log.item(i);
+    out << log.end_ms(i) << ' ' << log.ms_played(i) << ' ' << static_cast<int>(log.kind(i)) << ' '
+        << log.strings().View(it.ref.title) << '|' << log.strings().View(it.ref.artist) << '|'
+        << log.strings().View(it.ref.album) << '|' << log.strings().View(it.ref.uri) << ' '
+        << static_cast<int>(log.device(i)) << static_cast<int>(log.reason_end(i)) << '\n';
+  }
+  return out.str();
+}
+
+// Imports keep their readers (buffers, JSON parser) for the next import:
+// nothing of one upload may leak into the next, even when the next upload
+// has the same name and lies at the same address.
+TEST(MemoryImport, ReadersKeptBetweenImportsGiveFreshResults) {
+  const fs::path a =
+      kSpotify / "extended-2025-audiobooks-zip" / "Spotify Extended Streaming History.zip";
+  const fs::path b = kSpotify / "account-2022-mydata-zip" / "my_spotify_data.zip";
+  if (!fs::exists(a) || !fs::exists(b)) GTEST_SKIP() << "fixtures not checked out";
+  const std::string bytes_a = ReadAll(a), bytes_b = ReadAll(b);
+  auto import = [](const std::string& bytes) {
+    ImportOptions options;
+    options.threads = 1;
+    options.memory_files.push_back({"upload.zip", bytes});
+    auto r = Import(options);
+    EXPECT_TRUE(r.ok()) << r.status().message();
+    return r.ok() ? Dump(r.value()) : std::string();
+  };
+  const std::string first_a = import(bytes_a);
+  const std::string first_b = import(bytes_b);
+  ASSERT_NE(first_a, first_b);
+  // One buffer, both uploads in turn: same name, same address.
+  std::string upload;
+  upload.reserve(std::max(bytes_a.size(), bytes_b.size()));
+  for (int round = 0; round < 2; ++round) {
+    upload.assign(bytes_b);
+    EXPECT_TRUE(import(upload) == first_b) << "round " << round << ": the second upload";
+    upload.assign(bytes_a);
+    EXPECT_TRUE(import(upload) == first_a) << "round " << round << ": the first upload";
+  }
 }
 
 }  // namespace
