@@ -33,6 +33,25 @@ bool EscapesArchive(std::string_view name) {
   return false;
 }
 
+// Reads up to `limit` bytes of an open member into `into` (`*got` of them
+// were there) and closes it.
+Status DrainMember(zip_file_t* file, std::string_view label, const ZipEntry& entry, char* into,
+                   uint64_t limit, uint64_t* got) {
+  Status status;
+  while (*got < limit) {
+    zip_int64_t n = zip_fread(file, into + *got, limit - *got);
+    if (n < 0) {
+      status = InvalidInput(fmt::format("{}!{}: corrupt member: {}", label, entry.name,
+                                        zip_error_strerror(zip_file_get_error(file))));
+      break;
+    }
+    if (n == 0) break;
+    *got += static_cast<uint64_t>(n);
+  }
+  zip_fclose(file);
+  return status;
+}
+
 }  // namespace
 
 bool LooksLikeZip(std::string_view head) {
@@ -167,19 +186,7 @@ Status ZipReader::ReadRaw(const ZipEntry& entry, ByteBuffer* out) {
     into = out->data();
   }
   uint64_t got = 0;
-  Status status;
-  while (got < entry.compressed_size) {
-    zip_int64_t n = zip_fread(file, into + got, entry.compressed_size - got);
-    if (n < 0) {
-      status = InvalidInput(fmt::format("{}!{}: corrupt member: {}", label_, entry.name,
-                                        zip_error_strerror(zip_file_get_error(file))));
-      break;
-    }
-    if (n == 0) break;
-    got += static_cast<uint64_t>(n);
-  }
-  zip_fclose(file);
-  if (!status.ok()) return status;
+  CHORUS_RETURN_IF_ERROR(DrainMember(file, label_, entry, into, entry.compressed_size, &got));
   if (got != entry.compressed_size) {
     return InvalidInput(fmt::format("{}!{}: corrupt member: {} of its {} compressed bytes present",
                                     label_, entry.name, got, entry.compressed_size));
@@ -226,19 +233,7 @@ Status ZipReader::ReadStream(const ZipEntry& entry, ByteBuffer* out) {
   // One extra byte detects a member that inflates past its declared size.
   out->Resize(entry.size + 1);
   uint64_t got = 0;
-  Status status;
-  while (got < entry.size + 1) {
-    zip_int64_t n = zip_fread(file, out->data() + got, entry.size + 1 - got);
-    if (n < 0) {
-      status = InvalidInput(fmt::format("{}!{}: corrupt member: {}", label_, entry.name,
-                                        zip_error_strerror(zip_file_get_error(file))));
-      break;
-    }
-    if (n == 0) break;
-    got += static_cast<uint64_t>(n);
-  }
-  zip_fclose(file);
-  if (!status.ok()) return status;
+  CHORUS_RETURN_IF_ERROR(DrainMember(file, label_, entry, out->data(), entry.size + 1, &got));
   if (got != entry.size) {
     return InvalidInput(
         fmt::format("{}!{}: member inflates to {}{} bytes but its header "
