@@ -12,8 +12,8 @@
 #include "coop/onboarding.h"
 #include "server/contributions.h"
 #include "server/demo.h"
-#include "store/serialized_store.h"
 #include "server/server.h"
+#include "store/serialized_store.h"
 #include "store/store.h"
 
 namespace chorus::cli {
