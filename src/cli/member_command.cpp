@@ -3,13 +3,13 @@
 // password comes from $CHORUS_PASSWORD, else the first line of stdin.
 #include <fmt/format.h>
 
-#include <chrono>
 #include <cstdlib>
 #include <iostream>
 
 #include "cli/commands.h"
 #include "coop/account.h"
 #include "coop/charter.h"
+#include "core/time_util.h"
 #include "store/store.h"
 
 namespace chorus::cli {
@@ -41,9 +41,7 @@ int RunMemberAdd(const MemberAddArgs& args) {
   if (Status s = PrepareDatabaseFolder(args.db); !s.ok()) return Fail(s);
   auto store = store::OpenStore(args.db);
   if (!store.ok()) return Fail(store.status());
-  int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                    std::chrono::system_clock::now().time_since_epoch())
-                    .count();
+  const int64_t now = NowMs();
   store::Role role = store::RoleFromName(args.role);
   auto id = coop::OpenAccount(*store.value(), {args.email, password.value(), role, now});
   if (!id.ok()) return Fail(id.status());

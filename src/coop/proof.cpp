@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <array>
-#include <chrono>
 #include <cmath>
 #include <map>
 
@@ -134,10 +133,7 @@ std::vector<Check> CheckAuthenticity(const Contribution& c, int64_t now_ms) {
 }
 
 std::vector<Check> CheckAuthenticity(const Contribution& c) {
-  const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                       std::chrono::system_clock::now().time_since_epoch())
-                       .count();
-  return CheckAuthenticity(c, now);
+  return CheckAuthenticity(c, NowMs());
 }
 
 bool AllPassed(const std::vector<Check>& checks) {

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
+
 namespace chorus {
 
 int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
@@ -98,6 +100,12 @@ std::string FormatIsoUtc(int64_t epoch_ms) {
   if (ms != 0) out += fmt::format(".{:03}", ms);
   out += 'Z';
   return out;
+}
+
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
 }
 
 }  // namespace chorus

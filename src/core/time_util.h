@@ -21,5 +21,7 @@ bool ParseIsoUtc(std::string_view s, int64_t* epoch_ms);
 bool ParseMinuteUtc(std::string_view s, int64_t* epoch_ms);
 // "YYYY-MM-DDTHH:MM:SSZ", with ".mmm" only when the milliseconds are not 0.
 std::string FormatIsoUtc(int64_t epoch_ms);
+// The wall clock now, as epoch milliseconds.
+int64_t NowMs();
 
 }  // namespace chorus

@@ -3,20 +3,13 @@
 #include <sodium.h>
 #include <strings.h>
 
-#include <chrono>
-
 #include "coop/account.h"
 #include "coop/password.h"
+#include "core/time_util.h"
 
 namespace chorus::server {
 
 namespace {
-
-int64_t Now() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 bool IsWrite(const std::string& method) {
   return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
@@ -98,7 +91,7 @@ std::optional<Reply> Auth::Identify(const httplib::Request& request,
                                  "create a new one with POST /api/v1/auth/tokens"
                                : "your session has ended; log in again");
   }
-  if (credential.value()->expires_ms <= Now()) {
+  if (credential.value()->expires_ms <= NowMs()) {
     (void)store_.DeleteCredential(hash);
     return ErrorReply(401, "expired",
                       api ? "this API token has expired; create a new one after logging in"

@@ -7,10 +7,10 @@
 // threads at once (a SerializedStore).
 #pragma once
 
-#include <chrono>
 #include <cstdint>
 #include <vector>
 
+#include "core/time_util.h"
 #include "server/auth.h"
 #include "server/metrics.h"
 #include "server/options.h"
@@ -28,12 +28,6 @@ struct ApiContext {
   Metrics& metrics;
   const ServerOptions& options;
 };
-
-inline int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 // signup, login, logout, tokens (routes_account.cpp)
 std::vector<Route> AccountRoutes(ApiContext& context);

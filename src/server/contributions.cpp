@@ -2,21 +2,14 @@
 
 #include <fmt/format.h>
 
-#include <chrono>
-
 #include "core/json_writer.h"
+#include "core/time_util.h"
 #include "insights/report.h"
 #include "report/report_json.h"
 
 namespace chorus::server {
 
 namespace {
-
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 // Appends members (",\"k\":v...") to a JSON object's text.
 std::string Splice(std::string object, std::string_view members) {

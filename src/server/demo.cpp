@@ -4,23 +4,17 @@
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <thread>
 
 #include "coop/account.h"
 #include "coop/charter.h"
+#include "core/time_util.h"
 #include "importer/import.h"
 #include "synth/synth.h"
 
 namespace chorus::server {
 
 namespace {
-
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 // Demo members never log in: their hash is no Argon2id string, so no
 // password verifies against it (and seeding skips 200 slow hashes).
