@@ -33,7 +33,7 @@ add_custom_command(
   COMMAND ${CMAKE_COMMAND} -DJS=${CHORUS_WEB_OUT}/report.js -DCSS=${CHORUS_WEB_OUT}/report.css
           -DOUT=${CHORUS_WEB_ASSETS_CPP} -P ${CMAKE_CURRENT_SOURCE_DIR}/cmake/EmbedWebAssets.cmake
   DEPENDS ${CHORUS_WEB_OUT}/report.js ${CHORUS_WEB_OUT}/report.css
-          ${CMAKE_CURRENT_SOURCE_DIR}/cmake/EmbedWebAssets.cmake
+          ${CMAKE_CURRENT_SOURCE_DIR}/cmake/EmbedWebAssets.cmake ${CMAKE_CURRENT_SOURCE_DIR}/cmake/RawLiteral.cmake
   COMMENT "Embedding the web front end (report)"
   VERBATIM)
 
@@ -45,7 +45,7 @@ add_custom_command(
           -DCOOP_CSS=${CHORUS_WEB_OUT}/coop.css -DCOOP_HEADER=${CHORUS_WEB_COOP_HEADER}
           -P ${CMAKE_CURRENT_SOURCE_DIR}/cmake/EmbedWebAssets.cmake
   DEPENDS ${CHORUS_WEB_OUT}/index.html ${CHORUS_WEB_OUT}/coop.js ${CHORUS_WEB_OUT}/coop.css
-          ${CMAKE_CURRENT_SOURCE_DIR}/cmake/EmbedWebAssets.cmake
+          ${CMAKE_CURRENT_SOURCE_DIR}/cmake/EmbedWebAssets.cmake ${CMAKE_CURRENT_SOURCE_DIR}/cmake/RawLiteral.cmake
   COMMENT "Embedding the web front end (co-op UI)"
   VERBATIM)
 add_custom_target(chorus_web_coop_header DEPENDS ${CHORUS_WEB_COOP_HEADER})
