@@ -202,16 +202,22 @@ check member-add-weak 2 "$chorus" member add --db "$db" --email b@example.org --
 expect_in member-add-weak "$tmp/err" "at least 10"
 check member-add-bad-role 2 "$chorus" member add --db "$db" --email c@example.org --role king
 
+# The URL a `chorus serve` printed to FILE, waiting up to 5 s for it.
+served_url() {
+  local found=""
+  for _ in $(seq 50); do
+    found=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$1" 2>/dev/null | head -1)
+    [ -n "$found" ] && break
+    sleep 0.1
+  done
+  printf '%s' "$found"
+}
+
 # chorus serve: a free port, a temporary database; answers, then exits 0 on
 # SIGTERM within 5 s.
 "$chorus" serve --db "$db" --listen 127.0.0.1:0 >"$tmp/serve.out" 2>"$tmp/serve.err" &
 serve_pid=$!
-url=""
-for _ in $(seq 50); do
-  url=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$tmp/serve.out" 2>/dev/null | head -1)
-  [ -n "$url" ] && break
-  sleep 0.1
-done
+url=$(served_url "$tmp/serve.out")
 if [ -n "$url" ] && python3 - "$url" <<'PY'
 import http.cookiejar, json, sys, urllib.request
 url = sys.argv[1]
@@ -247,12 +253,7 @@ expect_in serve-bad-listen "$tmp/err" "expected HOST:PORT"
 # token, and what the co-op stores is exactly the bytes --out wrote.
 "$chorus" serve --db "sqlite:$tmp/coop2/coop.db" --listen 127.0.0.1:0 >"$tmp/serve2.out" 2>&1 &
 serve2_pid=$!
-url2=""
-for _ in $(seq 50); do
-  url2=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$tmp/serve2.out" 2>/dev/null | head -1)
-  [ -n "$url2" ] && break
-  sleep 0.1
-done
+url2=$(served_url "$tmp/serve2.out")
 token=$(python3 - "$url2" <<'PY'
 import http.cookiejar, json, sys, urllib.request
 url = sys.argv[1] + "/api/v1"
