@@ -174,6 +174,15 @@ TEST(Contribution, VersionOneIsStillReadAndKeepsItsBytes) {
   EXPECT_NE(r.status().message().find("artists_monthly[1].months[0].month: expected"),
             std::string::npos)
       << r.status().message();
+  std::string elsewhen = v1;
+  elsewhen.replace(elsewhen.find(R"("month":"2024-01","plays":2)"), 27,
+                   R"("month":"2024-03","plays":2)");
+  auto r2 = FromJson(elsewhen);
+  ASSERT_FALSE(r2.ok());
+  EXPECT_NE(
+      r2.status().message().find("artists_monthly[1].months: 2024-03 is not one of the months"),
+      std::string::npos)
+      << r2.status().message();
   EXPECT_EQ(Merge(back.value(), back.value()).version, kFormatVersion);
 }
 

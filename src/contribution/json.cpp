@@ -333,7 +333,7 @@ Status ParseMonth(dom::element e, size_t index, MonthStats* m) {
 }
 
 // Version 1: {"artist", "months": [{"month", "plays", "minutes"}...]}.
-Status ParseArtistV1(Fields& a, ArtistMonths* am) {
+Status ParseArtistV1(Fields& a, const std::vector<MonthStats>& months, ArtistMonths* am) {
   dom::array ms;
   CHORUS_RETURN_IF_ERROR(a.Array("months", &ms, kMaxMonths));
   size_t j = 0;
@@ -352,6 +352,16 @@ Status ParseArtistV1(Fields& a, ArtistMonths* am) {
     CHORUS_RETURN_IF_ERROR(named(mf.Uint("plays", &m.plays)));
     CHORUS_RETURN_IF_ERROR(named(mf.Uint("minutes", &m.minutes)));
     CHORUS_RETURN_IF_ERROR(named(mf.End()));
+    // Version 2 can only say what is one of the months, with plays no more
+    // than the month had; version 1 must hold to the same.
+    auto month =
+        std::lower_bound(months.begin(), months.end(), m.month,
+                         [](const MonthStats& s, const std::string& v) { return s.month < v; });
+    if (month == months.end() || month->month != m.month)
+      return a.Error("months", fmt::format("{} is not one of the months", m.month));
+    if (m.plays == 0 || m.plays > month->plays)
+      return a.Error("months", fmt::format("{} plays in {}, expected 1 to the month's {}", m.plays,
+                                           m.month, month->plays));
     am->months.push_back(std::move(m));
   }
   return Status::Ok();
@@ -382,28 +392,14 @@ Status ParseArtistRow(Fields& a, const std::vector<MonthStats>& months, ArtistMo
 }
 
 // What both versions must hold, so that a contribution read is one Build or
-// Merge could have written (and Merge(c, c) == c): each artist's months are
-// months of the contribution, with plays, no more than the month had; the
-// artists and the transitions are in their canonical order, each once.
+// Merge could have written (and Merge(c, c) == c): every listed artist has
+// plays (each month's are checked where they are read), and the artists and
+// the transitions are in their canonical order, each once.
 Status CheckRanking(const Contribution& c) {
   for (size_t i = 0; i < c.artists_monthly.size(); ++i) {
     const ArtistMonths& a = c.artists_monthly[i];
     if (a.months.empty())
       return InvalidInput(fmt::format("artists_monthly[{}]: a listed artist has plays", i));
-    auto month = c.months.begin();
-    // Version 2 aligns artist months with the months (ParseArtistRow).
-    for (const ArtistMonth& m : c.version == 1 ? a.months : std::vector<ArtistMonth>{}) {
-      month =
-          std::lower_bound(month, c.months.end(), m.month,
-                           [](const MonthStats& s, const std::string& v) { return s.month < v; });
-      if (month == c.months.end() || month->month != m.month)
-        return InvalidInput(
-            fmt::format("artists_monthly[{}]: {} is not one of the months", i, m.month));
-      if (m.plays == 0 || m.plays > month->plays)
-        return InvalidInput(
-            fmt::format("artists_monthly[{}]: {} plays in {}, expected 1 to the month's {}", i,
-                        m.plays, m.month, month->plays));
-    }
     if (i > 0) {
       const ArtistMonths& prev = c.artists_monthly[i - 1];
       if (!ArtistRanksBefore(TotalMinutes(prev), prev.artist, TotalMinutes(a), a.artist))
@@ -478,7 +474,7 @@ Status ParseContribution(dom::element root, Contribution* c) {
     Fields a(e.get_object().value_unsafe(), where);
     ArtistMonths am;
     CHORUS_RETURN_IF_ERROR(a.String("artist", &am.artist));
-    CHORUS_RETURN_IF_ERROR(c->version == 1 ? ParseArtistV1(a, &am)
+    CHORUS_RETURN_IF_ERROR(c->version == 1 ? ParseArtistV1(a, c->months, &am)
                                            : ParseArtistRow(a, c->months, &am, &scratch));
     CHORUS_RETURN_IF_ERROR(a.End());
     c->artists_monthly.push_back(std::move(am));
