@@ -10,7 +10,8 @@ namespace {
 
 std::atomic<uint64_t> next_dictionary_id{1};
 
-constexpr uint64_t kMul = 0x9E3779B97F4A7C15ull;
+constexpr uint64_t kMulA = 0x9E3779B97F4A7C15ull;
+constexpr uint64_t kMulB = 0xC2B2AE3D27D4EB4Full;
 
 uint64_t Mix(uint64_t h) {
   h ^= h >> 33;
@@ -20,63 +21,101 @@ uint64_t Mix(uint64_t h) {
   return h ^ (h >> 33);
 }
 
-// 64-bit hash of the bytes and their length (so "ab"+"c" != "a"+"bc"): one
-// multiply per word, then a full avalanche (it runs four times per row).
-uint64_t HashBytes(std::string_view s, uint64_t seed) {
-  uint64_t h = Mix(seed ^ (s.size() * kMul));
-  size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    uint64_t word;
-    std::memcpy(&word, s.data() + i, 8);
-    h = std::rotl(h ^ word, 29) * kMul;
-  }
-  uint64_t tail = 0;
-  for (size_t k = 0; i + k < s.size(); ++k)
-    tail |= uint64_t{static_cast<uint8_t>(s[i + k])} << (8 * k);
-  return Mix(h ^ tail);
+uint64_t Load64(const char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
 }
+uint64_t Load32(const char* p) {
+  uint32_t w;
+  std::memcpy(&w, p, 4);
+  return w;
+}
+
+// Two hash lanes with their own constants, fed the same words: one pass
+// over the bytes gives two independent 64-bit hashes. A string's last 1 to 8
+// bytes are read as overlapping loads (as wyhash does) instead of byte by
+// byte, and its length is folded into that last word, so "ab"+"c" !=
+// "a"+"bc".
+struct TwoLanes {
+  uint64_t a, b;
+  void Word(uint64_t w) {
+    a = std::rotl(a ^ w, 29) * kMulA;
+    b = std::rotl(b ^ w, 31) * kMulB;
+  }
+  void Bytes(std::string_view s) {
+    const char* p = s.data();
+    const size_t n = s.size();
+    size_t i = 0;
+    for (; i + 8 < n; i += 8) Word(Load64(p + i));
+    uint64_t last = 0;
+    if (n >= 8) {
+      last = Load64(p + n - 8);
+    } else if (n >= 4) {
+      last = Load32(p) << 32 | Load32(p + n - 4);
+    } else if (n > 0) {
+      last = uint64_t{static_cast<uint8_t>(p[0])} << 16 |
+             uint64_t{static_cast<uint8_t>(p[n / 2])} << 8 | static_cast<uint8_t>(p[n - 1]);
+    }
+    Word(last ^ (n * kMulB));
+  }
+};
 
 }  // namespace
 
 Dictionary::Dictionary() : id_(next_dictionary_id.fetch_add(1)) {}
 
-void Dictionary::InsertSlot(uint64_t uri_hash, uint64_t names_hash, uint32_t item) {
+Dictionary::Fingerprint Dictionary::FingerprintOf(Kind kind, std::string_view title,
+                                                  std::string_view artist, std::string_view album,
+                                                  std::string_view uri) {
+  TwoLanes h{static_cast<uint64_t>(kind) + 1, ~static_cast<uint64_t>(kind)};
+  h.Bytes(title);
+  h.Bytes(artist);
+  h.Bytes(album);
+  h.Bytes(uri);
+  return {Mix(h.a), static_cast<uint32_t>(Mix(h.b ^ (h.a >> 32)))};
+}
+
+void Dictionary::Prefetch(const Fingerprint& fp) const {
+  __builtin_prefetch(&table_[SlotOf(fp.a)]);
+}
+
+void Dictionary::InsertSlot(const Slot& slot) {
   if (2 * (table_used_ + 1) > table_.size()) {
     std::vector<Slot> old(table_.size() * 2);
     old.swap(table_);
     table_used_ = 0;
     for (const Slot& s : old) {
-      if (s.item_plus_one != 0) InsertSlot(s.uri_hash, s.names_hash, s.item_plus_one - 1);
+      if (s.item_plus_one != 0) InsertSlot(s);
     }
   }
   const size_t mask = table_.size() - 1;
-  size_t pos = (uri_hash ^ names_hash * kMul) & mask;
+  size_t pos = SlotOf(slot.fp_a);
   while (table_[pos].item_plus_one != 0) pos = (pos + 1) & mask;
-  table_[pos] = {uri_hash, names_hash, item + 1};
+  table_[pos] = slot;
   ++table_used_;
 }
 
-uint32_t Dictionary::ItemFor(Kind kind, std::string_view title, std::string_view artist,
-                             std::string_view album, std::string_view uri, ItemRef* ref) {
-  const uint64_t uri_hash = HashBytes(uri, static_cast<uint64_t>(kind) + 1);
-  const uint64_t names_hash = HashBytes(album, HashBytes(artist, HashBytes(title, 7)));
+uint32_t Dictionary::ItemFor(const Fingerprint& fp, Kind kind, std::string_view title,
+                             std::string_view artist, std::string_view album, std::string_view uri,
+                             ItemRef* ref) {
   const size_t mask = table_.size() - 1;
-  for (size_t pos = (uri_hash ^ names_hash * kMul) & mask;; pos = (pos + 1) & mask) {
+  for (size_t pos = SlotOf(fp.a);; pos = (pos + 1) & mask) {
     const Slot& slot = table_[pos];
     if (slot.item_plus_one == 0) break;
-    if (slot.uri_hash == uri_hash && slot.names_hash == names_hash) {
-      *ref = items_[slot.item_plus_one - 1].ref;
+    if (slot.fp_a == fp.a && slot.fp_b == fp.b) {
+      *ref = slot.ref;
       return slot.item_plus_one - 1;
     }
   }
   Item item{kind,
             {strings_.Intern(title), strings_.Intern(artist), strings_.Intern(album),
              strings_.Intern(uri)}};
-  auto [it, fresh] = by_names_.try_emplace(item, static_cast<uint32_t>(items_.size()));
-  if (fresh) items_.push_back(item);
-  InsertSlot(uri_hash, names_hash, it->second);
+  const auto id = static_cast<uint32_t>(items_.size());
+  items_.push_back(item);
+  InsertSlot({fp.a, fp.b, id + 1, item.ref});
   *ref = item.ref;
-  return it->second;
+  return id;
 }
 
 void Dictionary::ShipDelta(PlayBatch& batch) {

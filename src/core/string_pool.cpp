@@ -9,16 +9,16 @@ namespace {
 constexpr size_t kChunkBytes = 1 << 20;
 }
 
-StringPool::StringPool() : views_(1), hashes_(1, 0), slots_(1024, kNoString) {}
+StringPool::StringPool() : views_(1), slots_(1024) {}
 
 void StringPool::Grow() {
-  std::vector<StrId> bigger(slots_.size() * 2, kNoString);
+  std::vector<Slot> bigger(slots_.size() * 2);
   const size_t mask = bigger.size() - 1;
-  for (StrId id : slots_) {
-    if (id == kNoString) continue;
-    size_t pos = hashes_[id] & mask;
-    while (bigger[pos] != kNoString) pos = (pos + 1) & mask;
-    bigger[pos] = id;
+  for (const Slot& slot : slots_) {
+    if (slot.id == kNoString) continue;
+    size_t pos = slot.hash & mask;
+    while (bigger[pos].id != kNoString) pos = (pos + 1) & mask;
+    bigger[pos] = slot;
   }
   slots_.swap(bigger);
 }
@@ -40,18 +40,17 @@ std::string_view StringPool::Store(std::string_view s) {
 
 StrId StringPool::Intern(std::string_view s) {
   if (s.empty()) return kNoString;
-  const uint64_t h = std::hash<std::string_view>()(s);
-  size_t mask = slots_.size() - 1;
+  const auto h = static_cast<uint32_t>(std::hash<std::string_view>()(s));
+  const size_t mask = slots_.size() - 1;
   size_t pos = h & mask;
-  for (; slots_[pos] != kNoString; pos = (pos + 1) & mask) {
-    StrId id = slots_[pos];
-    if (hashes_[id] == h && views_[id] == s) return id;
+  for (; slots_[pos].id != kNoString; pos = (pos + 1) & mask) {
+    const Slot& slot = slots_[pos];
+    if (slot.hash == h && views_[slot.id] == s) return slot.id;
   }
   auto id = static_cast<StrId>(views_.size());
   views_.push_back(Store(s));
-  hashes_.push_back(h);
   bytes_ += s.size();
-  slots_[pos] = id;
+  slots_[pos] = {id, h};
   if (2 * views_.size() > slots_.size()) Grow();
   return id;
 }

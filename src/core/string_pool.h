@@ -32,13 +32,17 @@ class StringPool {
   size_t bytes() const { return bytes_; }
 
  private:
-  // Open addressing over ids (0 = empty slot), with each id's hash kept so
-  // growing never rehashes a string: a node-based map spent more time in
-  // allocation and pointer chasing than in hashing.
+  // Open addressing over ids (0 = empty slot): a node-based map spent more
+  // time in allocation and pointer chasing than in hashing. Each slot keeps
+  // the low half of its string's hash beside the id, so a probe reads a
+  // string only when that half matches, and growing never rehashes one.
+  struct Slot {
+    StrId id = kNoString;
+    uint32_t hash = 0;
+  };
   void Grow();
   std::vector<std::string_view> views_;
-  std::vector<uint64_t> hashes_;  // per id
-  std::vector<StrId> slots_;
+  std::vector<Slot> slots_;
   std::deque<std::string> chunks_;  // stable storage; views point into it
   std::deque<std::string> big_;     // strings too large to share a chunk
   size_t chunk_used_ = 0;

@@ -289,11 +289,56 @@ class DeviceCache {
   std::unordered_map<std::string, Device, Hash, std::equal_to<>> devices_;
 };
 
+// The item a record names, before it is interned.
+struct ItemFields {
+  Kind kind = Kind::kMusic;
+  std::string_view title, artist, album, uri;
+};
+
+// False when the record names nothing: every metadata field is null.
+bool ItemOf(const RawRecord& rec, Layout layout, ItemFields& f) {
+  if (layout == Layout::kExtended) {
+    if (!rec.book.empty() || !rec.book_uri.empty() || !rec.chapter_uri.empty()) {
+      f = {Kind::kAudiobook,
+           rec.chapter,
+           rec.book,
+           {},
+           rec.chapter_uri.empty() ? rec.book_uri : rec.chapter_uri};
+    } else if (!rec.episode_uri.empty() || !rec.episode.empty()) {
+      f = {Kind::kPodcast, rec.episode, rec.show, {}, rec.episode_uri};
+    } else if (!rec.track_uri.empty() || !rec.track.empty()) {
+      f = {Kind::kMusic, rec.track, rec.album_artist, rec.album, rec.track_uri};
+    } else {
+      return false;
+    }
+  } else if (rec.saw_audiobook_account_keys) {
+    f = {Kind::kAudiobook, Placeholder(rec.chapter_name), Placeholder(rec.audiobook_name), {}, {}};
+  } else if (rec.saw_podcast_keys) {
+    f = {Kind::kPodcast, rec.account_episode, rec.podcast, {}, {}};
+  } else {
+    f = {Kind::kMusic, Placeholder(rec.account_track), Placeholder(rec.artist_name), {}, {}};
+  }
+  return true;
+}
+
+// A record read but not yet turned into a play: the parser emits each row
+// one row late, so the dictionary slot it needs (prefetched when it was
+// read) has arrived by then instead of stalling the row.
+struct PendingRecord {
+  RawRecord rec;
+  uint64_t index = 0;
+  bool has_item = false;
+  ItemFields item;
+  Dictionary::Fingerprint fingerprint;
+};
+
 // Turns a record into a play in `batch`, or a rejection.
-void Emit(const RawRecord& rec, Layout layout, uint64_t index, DeviceCache& devices,
-          Dictionary& dict, PlayBatch& batch) {
+void Emit(const PendingRecord& pending, Layout layout, DeviceCache& devices, Dictionary& dict,
+          PlayBatch& batch) {
+  const RawRecord& rec = pending.rec;
   auto reject = [&](std::string_view field, std::string reason, bool no_item = false) {
-    AddRejection(batch, {batch.file, index, std::string(field), std::move(reason), no_item});
+    AddRejection(batch,
+                 {batch.file, pending.index, std::string(field), std::move(reason), no_item});
   };
   if (!rec.bad_field.empty()) return reject(rec.bad_field, rec.problem);
   if (LayoutOf(rec) != layout) {
@@ -304,26 +349,13 @@ void Emit(const RawRecord& rec, Layout layout, uint64_t index, DeviceCache& devi
 
   Play play;
   play.ms_played = static_cast<uint32_t>(rec.ms);
-  auto item = [&](Kind kind, std::string_view title, std::string_view artist,
-                  std::string_view album, std::string_view uri) {
-    play.kind = kind;
-    play.local_item = dict.ItemFor(kind, title, artist, album, uri, &play.item);
-  };
   if (layout == Layout::kExtended) {
     if (!ParseIsoUtc(rec.ts, &play.end_ms))
       return reject("ts",
                     fmt::format("\"{}\" is not a UTC time like 2024-01-31T23:59:59Z", rec.ts));
     play.source = Source::kSpotifyExtended;
-    if (!rec.book.empty() || !rec.book_uri.empty() || !rec.chapter_uri.empty()) {
-      item(Kind::kAudiobook, rec.chapter, rec.book, {},
-           rec.chapter_uri.empty() ? rec.book_uri : rec.chapter_uri);
-    } else if (!rec.episode_uri.empty() || !rec.episode.empty()) {
-      item(Kind::kPodcast, rec.episode, rec.show, {}, rec.episode_uri);
-    } else if (!rec.track_uri.empty() || !rec.track.empty()) {
-      item(Kind::kMusic, rec.track, rec.album_artist, rec.album, rec.track_uri);
-    } else {
+    if (!pending.has_item)
       return reject("", "no track, episode or audiobook: every metadata field is null", true);
-    }
     play.reason_start = ParseReason(rec.reason_start);
     play.reason_end = ParseReason(rec.reason_end);
     play.shuffle = rec.shuffle;
@@ -336,15 +368,11 @@ void Emit(const RawRecord& rec, Layout layout, uint64_t index, DeviceCache& devi
       return reject("endTime",
                     fmt::format("\"{}\" is not a UTC minute like 2024-01-31 23:59", rec.end_time));
     play.source = Source::kSpotifyAccount;
-    if (rec.saw_audiobook_account_keys) {
-      item(Kind::kAudiobook, Placeholder(rec.chapter_name), Placeholder(rec.audiobook_name), {},
-           {});
-    } else if (rec.saw_podcast_keys) {
-      item(Kind::kPodcast, rec.account_episode, rec.podcast, {}, {});
-    } else {
-      item(Kind::kMusic, Placeholder(rec.account_track), Placeholder(rec.artist_name), {}, {});
-    }
   }
+  const ItemFields& f = pending.item;
+  play.kind = f.kind;
+  play.local_item =
+      dict.ItemFor(pending.fingerprint, f.kind, f.title, f.artist, f.album, f.uri, &play.item);
   batch.plays.push_back(play);
 }
 
@@ -403,6 +431,15 @@ Result<PlayBatch> SpotifyHistoryParser::Impl::Parse(std::string display, const B
   uint64_t index = 0;
   RecordReader reader(parser, strings.dst());
   DeviceCache devices;
+  // Two records in turn: the one being read, and the one read before it,
+  // emitted after (see PendingRecord). Their views stay valid for the whole
+  // document: strings.dst() only moves forward.
+  PendingRecord records[2];
+  PendingRecord* pending = nullptr;
+  auto flush = [&] {
+    if (pending != nullptr) Emit(*pending, layout, devices, dictionary, batch);
+    pending = nullptr;
+  };
   // Views into the document's string buffer (valid until the next file):
   // the user name is hashed only when it changes, so the hot path pays one
   // compare per row.
@@ -417,6 +454,7 @@ Result<PlayBatch> SpotifyHistoryParser::Impl::Parse(std::string display, const B
         batch.format = "ignored";  // an array of something else entirely
         return batch;
       }
+      flush();
       AddRejection(batch, {batch.file, index, "",
                            fmt::format("expected an object, found {}", JsonTypeName(type))});
       ++index;
@@ -424,7 +462,10 @@ Result<PlayBatch> SpotifyHistoryParser::Impl::Parse(std::string display, const B
     }
     od::object obj;
     if (auto err = value.get_object().get(obj)) return JsonFileError(batch.file, index, err);
-    RawRecord rec;
+    PendingRecord& current = records[index & 1];
+    current.rec = RawRecord();
+    current.index = index;
+    RawRecord& rec = current.rec;
     if (auto err = reader.Read(obj, rec)) return JsonFileError(batch.file, index, err);
     if (layout == Layout::kUnknown) {
       layout = LayoutOf(rec);
@@ -438,9 +479,17 @@ Result<PlayBatch> SpotifyHistoryParser::Impl::Parse(std::string display, const B
       last_username = rec.username;
       batch.account_digests.push_back(AccountDigest("spotify", rec.username));
     }
-    Emit(rec, layout, index, devices, dictionary, batch);
+    current.has_item = ItemOf(rec, layout, current.item);
+    if (current.has_item) {
+      const ItemFields& f = current.item;
+      current.fingerprint = Dictionary::FingerprintOf(f.kind, f.title, f.artist, f.album, f.uri);
+      dictionary.Prefetch(current.fingerprint);
+    }
+    flush();
+    pending = &current;
     ++index;
   }
+  flush();
   SortUnique(batch.account_digests);
   const char* trailing = nullptr;
   if (doc.current_location().get(trailing) == simdjson::SUCCESS) {

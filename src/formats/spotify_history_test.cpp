@@ -249,6 +249,28 @@ TEST(SpotifyHistory, NonObjectElementAfterHistoryRowsIsRejected) {
   EXPECT_EQ(b->rejected, 2u);
 }
 
+// Rows are emitted one row late (the dictionary slot is prefetched a row
+// ahead): rejections and plays must still come out in record order, also
+// around a non-object element and at the end of the file.
+TEST(SpotifyHistory, RejectionsAndPlaysKeepRecordOrder) {
+  auto b = ParseText("[" + V3Row("2024-03-01T12:00:00Z", 5, "spotify:track:a") + ", " +
+                     V3Row("2024-03-01T12:01:00Z", -1) + ", 42, " + V3Row("yesterday", 5) + ", " +
+                     V3Row("2024-03-01T12:03:00Z", 7, "spotify:track:b") + ", " +
+                     V3Row("2024-03-01T12:04:00Z", -2) + "]");
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(b->records, 6u);
+  ASSERT_EQ(b->plays.size(), 2u);
+  EXPECT_EQ(Name(b->plays[0].item.uri), "spotify:track:a");
+  EXPECT_EQ(Name(b->plays[1].item.uri), "spotify:track:b");
+  ASSERT_EQ(b->rejections.size(), 4u);
+  std::vector<uint64_t> records;
+  for (const Rejection& r : b->rejections) records.push_back(r.record);
+  EXPECT_EQ(records, (std::vector<uint64_t>{1, 2, 3, 5}));
+  EXPECT_EQ(b->rejections[0].field, "ms_played");
+  EXPECT_EQ(b->rejections[2].field, "ts");
+  EXPECT_EQ(b->rejections[3].field, "ms_played");
+}
+
 }  // namespace
 }  // namespace chorus::formats
 
