@@ -8,6 +8,7 @@
 // old ones, so rewriting a column needs one column's worth of extra memory.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -25,6 +26,19 @@ class Column {
     if ((size_ & (kChunk - 1)) == 0) chunks_.emplace_back(new T[kChunk]);
     chunks_.back()[size_ & (kChunk - 1)] = value;
     ++size_;
+  }
+  // Appends value_at(0) .. value_at(n - 1), a chunk at a time.
+  template <typename F>
+  void Append(size_t n, F value_at) {
+    for (size_t i = 0; i < n;) {
+      const size_t offset = size_ & (kChunk - 1);
+      if (offset == 0) chunks_.emplace_back(new T[kChunk]);
+      T* chunk = chunks_.back().get() + offset;
+      const size_t take = std::min(n - i, kChunk - offset);
+      for (size_t k = 0; k < take; ++k) chunk[k] = value_at(i + k);
+      i += take;
+      size_ += take;
+    }
   }
   const T& operator[](size_t i) const { return chunks_[i >> kChunkBits][i & (kChunk - 1)]; }
   T& at(size_t i) { return chunks_[i >> kChunkBits][i & (kChunk - 1)]; }

@@ -12,21 +12,31 @@ uint32_t PlayLog::InternItem(const Item& item) {
   return it->second;
 }
 
-void PlayLog::AppendColumns(const Play& p, uint32_t item, uint16_t origin) {
-  end_ms_.push_back(p.end_ms);
-  ms_played_.push_back(p.ms_played);
-  item_.push_back(item);
-  origin_.push_back(origin);
-  source_.push_back(static_cast<uint8_t>(p.source));
-  sources_.push_back(static_cast<SourceMask>(1u << static_cast<unsigned>(p.source)));
-  reason_start_.push_back(static_cast<uint8_t>(p.reason_start));
-  reason_end_.push_back(static_cast<uint8_t>(p.reason_end));
-  tris_.push_back(static_cast<uint8_t>(
-      static_cast<unsigned>(p.shuffle) | static_cast<unsigned>(p.skipped) << 2 |
-      static_cast<unsigned>(p.offline) << 4 | static_cast<unsigned>(p.incognito) << 6));
-  device_.push_back(static_cast<uint8_t>((static_cast<unsigned>(p.device) & 0x0F) |
-                                         (std::min<unsigned>(p.deck, 7) << 4) |
-                                         (p.ms_estimated ? 0x80u : 0u)));
+void PlayLog::AppendColumns(const std::vector<Play>& plays, const std::vector<uint32_t>& items,
+                            uint16_t origin) {
+  const size_t n = plays.size();
+  end_ms_.Append(n, [&](size_t i) { return plays[i].end_ms; });
+  ms_played_.Append(n, [&](size_t i) { return plays[i].ms_played; });
+  item_.Append(n, [&](size_t i) { return items[i]; });
+  origin_.Append(n, [&](size_t) { return origin; });
+  source_.Append(n, [&](size_t i) { return static_cast<uint8_t>(plays[i].source); });
+  sources_.Append(n, [&](size_t i) {
+    return static_cast<SourceMask>(1u << static_cast<unsigned>(plays[i].source));
+  });
+  reason_start_.Append(n, [&](size_t i) { return static_cast<uint8_t>(plays[i].reason_start); });
+  reason_end_.Append(n, [&](size_t i) { return static_cast<uint8_t>(plays[i].reason_end); });
+  tris_.Append(n, [&](size_t i) {
+    const Play& p = plays[i];
+    return static_cast<uint8_t>(
+        static_cast<unsigned>(p.shuffle) | static_cast<unsigned>(p.skipped) << 2 |
+        static_cast<unsigned>(p.offline) << 4 | static_cast<unsigned>(p.incognito) << 6);
+  });
+  device_.Append(n, [&](size_t i) {
+    const Play& p = plays[i];
+    return static_cast<uint8_t>((static_cast<unsigned>(p.device) & 0x0F) |
+                                (std::min<unsigned>(p.deck, 7) << 4) |
+                                (p.ms_estimated ? 0x80u : 0u));
+  });
 }
 
 void PlayLog::AddFacts(uint32_t item, const DjTrackFacts& f) {
@@ -54,7 +64,9 @@ void PlayLog::Append(PlayBatch&& batch, uint16_t origin) {
           {it.kind,
            {m.strings[r.title], m.strings[r.artist], m.strings[r.album], m.strings[r.uri]}}));
     }
-    for (const Play& p : batch.plays) AppendColumns(p, m.items[p.local_item], origin);
+    std::vector<uint32_t> items(batch.plays.size());
+    for (size_t i = 0; i < items.size(); ++i) items[i] = m.items[batch.plays[i].local_item];
+    AppendColumns(batch.plays, items, origin);
     for (const DjTrack& t : batch.dj_tracks) AddFacts(m.items[t.local_item], t.facts);
   } else {
     // A self-contained batch: re-intern the strings and items it uses, once each.
@@ -69,14 +81,17 @@ void PlayLog::Append(PlayBatch&& batch, uint16_t origin) {
       return remap[id];
     };
     std::unordered_map<Item, uint32_t, ItemHash> local_items;
+    std::vector<uint32_t> items;
+    items.reserve(batch.plays.size());
     for (const Play& p : batch.plays) {
       auto [slot, fresh] = local_items.try_emplace(Item{p.kind, p.item}, 0);
       if (fresh) {
         slot->second = InternItem(
             {p.kind, {map(p.item.title), map(p.item.artist), map(p.item.album), map(p.item.uri)}});
       }
-      AppendColumns(p, slot->second, origin);
+      items.push_back(slot->second);
     }
+    AppendColumns(batch.plays, items, origin);
     for (const DjTrack& t : batch.dj_tracks) {
       const ItemRef& r = t.item;
       AddFacts(InternItem({Kind::kMusic, {map(r.title), map(r.artist), map(r.album), map(r.uri)}}),

@@ -86,10 +86,14 @@ class PlayLog {
     std::vector<StrId> strings{kNoString};
     std::vector<uint32_t> items;
   };
-  void AppendColumns(const Play& p, uint32_t item, uint16_t origin);
+  // Appends the plays, play i as item items[i], column by column.
+  void AppendColumns(const std::vector<Play>& plays, const std::vector<uint32_t>& items,
+                     uint16_t origin);
   void AddFacts(uint32_t item, const DjTrackFacts& facts);
   void MergeScrobbles(const std::vector<uint32_t>& kept, std::vector<bool>& drop,
                       DedupeStats& stats);
+  void MergeRuns(const std::vector<size_t>& runs, std::vector<uint32_t>& order,
+                 std::vector<uint32_t>& scratch) const;
 
   StringPool strings_;
   std::vector<Item> items_;

@@ -4,7 +4,6 @@
 #include <cstdlib>
 #include <functional>
 #include <numeric>
-#include <queue>
 #include <unordered_map>
 
 #include "core/normalize.h"
@@ -108,6 +107,36 @@ void PlayLog::MergeScrobbles(const std::vector<uint32_t>& kept, std::vector<bool
   }
 }
 
+// Merges the sorted runs [runs[r], runs[r + 1]) of end_ms_ into `order`,
+// pairwise and stably (equal ends keep index order): log2(runs) sequential
+// passes, and a run wholly before its neighbour is copied, not compared.
+// `scratch` is any buffer (resized to fit): the caller lends one it needs
+// later rather than have a fresh one faulted in.
+void PlayLog::MergeRuns(const std::vector<size_t>& runs, std::vector<uint32_t>& order,
+                        std::vector<uint32_t>& scratch) const {
+  std::vector<size_t> bounds = runs;
+  scratch.resize(order.size());
+  auto by_end = [&](uint32_t a, uint32_t b) { return end_ms_[a] < end_ms_[b]; };
+  while (bounds.size() > 2) {
+    std::vector<size_t> merged{0};
+    for (size_t r = 0; r + 1 < bounds.size(); r += 2) {
+      auto first = order.begin() + static_cast<ptrdiff_t>(bounds[r]);
+      auto middle = order.begin() + static_cast<ptrdiff_t>(bounds[r + 1]);
+      size_t end = r + 2 < bounds.size() ? bounds[r + 2] : bounds[r + 1];
+      auto last = order.begin() + static_cast<ptrdiff_t>(end);
+      auto out = scratch.begin() + static_cast<ptrdiff_t>(bounds[r]);
+      if (middle == last || first == middle || !by_end(*middle, *(middle - 1))) {
+        std::copy(first, last, out);
+      } else {
+        std::merge(first, middle, middle, last, out, by_end);
+      }
+      merged.push_back(end);
+    }
+    bounds.swap(merged);
+    order.swap(scratch);
+  }
+}
+
 DedupeStats PlayLog::Finalize() {
   finalized_ = true;
   if (!pending_facts_.empty()) {
@@ -136,6 +165,7 @@ DedupeStats PlayLog::Finalize() {
   };
   std::vector<uint32_t> order(n);
   std::iota(order.begin(), order.end(), 0u);
+  std::vector<uint32_t> kept;  // the plays kept by rule 1; first, the merge's scratch
   // Files are mostly sorted runs (Spotify's 2023-2025 files, account data):
   // merging the runs by end time is O(n log runs); ties are then ordered
   // with the full key inside their (tiny) groups.
@@ -147,24 +177,7 @@ DedupeStats PlayLog::Finalize() {
   if (runs.size() - 1 > n / 16 + 1) {
     std::sort(order.begin(), order.end(), before);
   } else {
-    // k-way merge of the runs through a small heap: one sequential pass.
-    struct Head {
-      int64_t end;
-      uint32_t index, run_end;
-      bool operator>(const Head& o) const { return end != o.end ? end > o.end : index > o.index; }
-    };
-    std::priority_queue<Head, std::vector<Head>, std::greater<>> heads;
-    for (size_t r = 0; r + 1 < runs.size(); ++r) {
-      if (runs[r] == runs[r + 1]) continue;  // the empty log
-      heads.push(
-          {end_ms_[runs[r]], static_cast<uint32_t>(runs[r]), static_cast<uint32_t>(runs[r + 1])});
-    }
-    for (size_t out = 0; out < n; ++out) {
-      Head h = heads.top();
-      heads.pop();
-      order[out] = h.index;
-      if (h.index + 1 < h.run_end) heads.push({end_ms_[h.index + 1], h.index + 1, h.run_end});
-    }
+    MergeRuns(runs, order, kept);
     for (size_t i = 0; i < n;) {
       size_t j = i + 1;
       while (j < n && end_ms_[order[j]] == end_ms_[order[i]]) ++j;
@@ -179,7 +192,7 @@ DedupeStats PlayLog::Finalize() {
   // one play; the longest is kept. Account rows (minute precision): repeats
   // inside one export are real plays (a skip and a replay in one minute), so
   // for each (minute, item, ms) keep as many as the export that has the most.
-  std::vector<uint32_t> kept;
+  kept.clear();
   kept.reserve(n);
   int64_t account_first = INT64_MAX, account_last = INT64_MIN;
   // Rule 0. Apple's Daily Tracks and Recently Played sum up plays that Play

@@ -315,6 +315,37 @@ TEST(PlayLogDedupe, UnsortedInputComesOutSortedByEnd) {
   EXPECT_EQ(log.end_column().size(), log.size());
 }
 
+// Sorted files (the usual case) are merged run by run rather than sorted:
+// five runs, some interleaved with ties across files, one wholly before the
+// rest, one wholly after, must come out as one sorted log with every row.
+TEST(PlayLogDedupe, SortedRunsMergeIntoOneSortedLog) {
+  std::vector<std::vector<Row>> exports(5);
+  std::vector<std::pair<int64_t, std::string>> expected;
+  auto add = [&](size_t file, int64_t end) {
+    std::string title = std::to_string(file) + "/" + std::to_string(exports[file].size());
+    exports[file].push_back(Ext(end, 1000, title, "Band", "spotify:track:" + title));
+    expected.emplace_back(end, title);
+  };
+  for (int i = 0; i < 300; ++i) add(0, kT0 - 1000 * kMin + i * kSec);     // before all
+  for (int i = 0; i < 700; ++i) add(1, kT0 + i * 3 * kSec);               // interleaved
+  for (int i = 0; i < 500; ++i) add(2, kT0 + i * 4 * kSec);               // ties with 1
+  for (int i = 0; i < 400; ++i) add(3, kT0 + 100 * kSec + i * 5 * kSec);  // inside
+  for (int i = 0; i < 200; ++i) add(4, kT0 + 1000 * kMin + i * kSec);     // after all
+  PlayLog log;
+  auto stats = Build(log, exports);
+  EXPECT_EQ(stats.total(), 0u);
+  ASSERT_EQ(log.size(), expected.size());
+  EXPECT_TRUE(log.end_column().is_sorted());
+  std::vector<std::pair<int64_t, std::string>> got;
+  for (size_t i = 0; i < log.size(); ++i) got.emplace_back(log.end_ms(i), Title(log, i));
+  std::sort(expected.begin(), expected.end());
+  std::vector<std::pair<int64_t, std::string>> got_sorted = got;
+  std::sort(got_sorted.begin(), got_sorted.end());
+  EXPECT_EQ(got_sorted, expected);
+  EXPECT_EQ(got.front().second, "0/0");
+  EXPECT_EQ(got.back().second, "4/199");
+}
+
 TEST(PlayLogDedupe, BehaviourColumnsFollowTheirRows) {
   PlayBatch b = MakeBatch({Ext(kT0 + 2 * kMin, 2000, "Late", "Band", "spotify:track:late"),
                            Ext(kT0, 1000, "Early", "Band", "spotify:track:early")});
