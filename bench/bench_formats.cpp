@@ -31,6 +31,7 @@
 #include <string>
 #include <vector>
 
+#include "core/malloc_tuning.h"
 #include "formats/byte_buffer.h"
 #include "formats/file_parser.h"
 #include "synth/synth.h"
@@ -243,6 +244,7 @@ void BM_Parse(benchmark::State& state, const Format& format, bool warm) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  chorus::TuneMallocForBulkData(argv);
   for (bool warm : {false, true}) {
     for (const Format& format : Formats()) {
       std::string name = std::string(warm ? "BM_ParseWarm/" : "BM_Parse/") + format.name;

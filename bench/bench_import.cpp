@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_main.h"
 #include "formats/input_set.h"
 #include "importer/import.h"
 #include "synth/synth.h"
@@ -119,4 +120,4 @@ BENCHMARK(BM_RawSimdjsonPass)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 
-BENCHMARK_MAIN();
+CHORUS_BENCHMARK_MAIN()

@@ -16,6 +16,7 @@
 #include <sstream>
 #include <string>
 
+#include "bench_main.h"
 #include "contribution/contribution.h"
 #include "coop/onboarding.h"
 #include "store/store.h"
@@ -140,4 +141,4 @@ BENCHMARK(BM_ContributeBuiltSqlite)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 
-BENCHMARK_MAIN();
+CHORUS_BENCHMARK_MAIN()

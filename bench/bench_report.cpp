@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <string>
 
+#include "bench_main.h"
 #include "importer/import.h"
 #include "insights/report.h"
 #include "report/report_json.h"
@@ -127,4 +128,4 @@ BENCHMARK(BM_ReportJson)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
-BENCHMARK_MAIN();
+CHORUS_BENCHMARK_MAIN()

@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "bench_main.h"
 #include "contribution/lsh_index.h"
 
 namespace {
@@ -75,4 +76,4 @@ BENCHMARK(BM_InsertOneMillion)->Unit(benchmark::kSecond)->Iterations(1);
 
 }  // namespace
 
-BENCHMARK_MAIN();
+CHORUS_BENCHMARK_MAIN()

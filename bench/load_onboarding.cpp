@@ -40,6 +40,7 @@
 #include "coop/onboarding.h"
 #include "coop/password.h"
 #include "coop/proof.h"
+#include "core/malloc_tuning.h"
 #include "server/auth.h"
 #include "server/contributions.h"
 #include "server/server.h"
@@ -257,6 +258,7 @@ std::vector<std::string> VaryContributions(const std::vector<contribution::Contr
 }  // namespace
 
 int main(int argc, char** argv) {
+  chorus::TuneMallocForBulkData(argv);
   Args args;
   if (!ParseArgs(argc, argv, &args)) return 2;
   const fs::path dir = args.dir.empty()
