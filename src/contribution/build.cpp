@@ -195,14 +195,20 @@ std::vector<std::string> FieldsOf(const history::PlayLog& log) {
 
 std::string MonthOf(int64_t ms) { return MonthName(MonthKey(ms)); }
 
+bool TransitionRanksBefore(uint64_t count_a, std::string_view from_a, std::string_view to_a,
+                           uint64_t count_b, std::string_view from_b, std::string_view to_b) {
+  if (count_a != count_b) return count_a > count_b;
+  if (from_a != from_b) return from_a < from_b;
+  return to_a < to_b;
+}
+
 bool TransitionRanksBefore(const Transition& a, const Transition& b) {
-  if (a.count != b.count) return a.count > b.count;
-  if (a.from != b.from) return a.from < b.from;
-  return a.to < b.to;
+  return TransitionRanksBefore(a.count, a.from, a.to, b.count, b.from, b.to);
 }
 
 void RankTransitions(std::vector<Transition>* transitions) {
-  std::sort(transitions->begin(), transitions->end(), TransitionRanksBefore);
+  std::sort(transitions->begin(), transitions->end(),
+            [](const Transition& a, const Transition& b) { return TransitionRanksBefore(a, b); });
   if (transitions->size() > kMaxTransitions) transitions->resize(kMaxTransitions);
 }
 
@@ -257,10 +263,9 @@ class MonthTable {
   int64_t last_key_ = 0;
 };
 
-// The top transitions by (count desc, from, to) as PlayLog names, cut to
-// kMaxTransitions, as RankTransitions orders them: ids name distinct
-// strings, so ordering ids by their names is the same total order. Only the
-// kept ones become strings.
+// The top transitions in TransitionRanksBefore's order, cut to
+// kMaxTransitions, as RankTransitions would leave them; ranked on the
+// PlayLog's names so that only the kept ones become strings.
 std::vector<Transition> TopTransitions(const history::PlayLog& log,
                                        const std::unordered_map<uint64_t, uint64_t>& counts) {
   struct Ranked {
@@ -273,9 +278,8 @@ std::vector<Transition> TopTransitions(const history::PlayLog& log,
     ranked.push_back({count, static_cast<StrId>(pair >> 32), static_cast<StrId>(pair)});
   auto name = [&](StrId id) { return log.strings().View(id); };
   auto before = [&](const Ranked& a, const Ranked& b) {
-    if (a.count != b.count) return a.count > b.count;
-    if (a.from != b.from) return name(a.from) < name(b.from);
-    return name(a.to) < name(b.to);
+    return TransitionRanksBefore(a.count, name(a.from), name(a.to), b.count, name(b.from),
+                                 name(b.to));
   };
   const size_t keep = std::min(ranked.size(), kMaxTransitions);
   std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep),

@@ -160,6 +160,8 @@ Contribution Merge(const Contribution& old, const Contribution& later);
 // The canonical order of transitions (by count, then names), cut to
 // kMaxTransitions.
 void RankTransitions(std::vector<Transition>* transitions);
+bool TransitionRanksBefore(uint64_t count_a, std::string_view from_a, std::string_view to_a,
+                           uint64_t count_b, std::string_view from_b, std::string_view to_b);
 bool TransitionRanksBefore(const Transition& a, const Transition& b);
 // The canonical order of artists: by minutes (the sum of an artist's
 // monthly minutes, so Build and Merge rank alike), then by name.

@@ -52,6 +52,17 @@ Status DrainMember(zip_file_t* file, std::string_view label, const ZipEntry& ent
   return status;
 }
 
+Status CannotOpen(std::string_view label, const ZipEntry& entry, zip_t* archive) {
+  return InvalidInput(
+      fmt::format("{}!{}: cannot open member: {}", label, entry.name, zip_strerror(archive)));
+}
+
+// A member whose content is not the size its header declares.
+Status SizeMismatch(std::string_view label, const ZipEntry& entry, uint64_t got, bool more) {
+  return InvalidInput(fmt::format("{}!{}: member inflates to {}{} bytes but its header declares {}",
+                                  label, entry.name, more ? "more than " : "", got, entry.size));
+}
+
 }  // namespace
 
 bool LooksLikeZip(std::string_view head) {
@@ -162,8 +173,7 @@ Status ZipReader::Read(const ZipEntry& entry, ByteBuffer* out) {
 Status ZipReader::ReadRaw(const ZipEntry& entry, ByteBuffer* out) {
   zip_file_t* file = zip_fopen_index(archive_, entry.index, ZIP_FL_COMPRESSED);
   if (file == nullptr) {
-    return InvalidInput(
-        fmt::format("{}!{}: cannot open member: {}", label_, entry.name, zip_strerror(archive_)));
+    return CannotOpen(label_, entry, archive_);
   }
   // Deflate expands incompressible data by 5 bytes per 64 KiB block at
   // most: a larger compressed size is a damaged directory, refused before
@@ -212,12 +222,7 @@ Status ZipReader::ReadRaw(const ZipEntry& entry, ByteBuffer* out) {
     // Members are read one at a time: keep the scratch only if it is modest.
     if (compressed_.capacity() > (16u << 20)) std::vector<char>().swap(compressed_);
   }
-  if (more || inflated != entry.size) {
-    return InvalidInput(
-        fmt::format("{}!{}: member inflates to {}{} bytes but its header "
-                    "declares {}",
-                    label_, entry.name, more ? "more than " : "", inflated, entry.size));
-  }
+  if (more || inflated != entry.size) return SizeMismatch(label_, entry, inflated, more);
   if (libdeflate_crc32(0, out->data(), entry.size) != entry.crc) {
     return InvalidInput(fmt::format("{}!{}: corrupt member: CRC error", label_, entry.name));
   }
@@ -227,19 +232,13 @@ Status ZipReader::ReadRaw(const ZipEntry& entry, ByteBuffer* out) {
 Status ZipReader::ReadStream(const ZipEntry& entry, ByteBuffer* out) {
   zip_file_t* file = zip_fopen_index(archive_, entry.index, 0);
   if (file == nullptr) {
-    return InvalidInput(
-        fmt::format("{}!{}: cannot open member: {}", label_, entry.name, zip_strerror(archive_)));
+    return CannotOpen(label_, entry, archive_);
   }
   // One extra byte detects a member that inflates past its declared size.
   out->Resize(entry.size + 1);
   uint64_t got = 0;
   CHORUS_RETURN_IF_ERROR(DrainMember(file, label_, entry, out->data(), entry.size + 1, &got));
-  if (got != entry.size) {
-    return InvalidInput(
-        fmt::format("{}!{}: member inflates to {}{} bytes but its header "
-                    "declares {}",
-                    label_, entry.name, got > entry.size ? "more than " : "", got, entry.size));
-  }
+  if (got != entry.size) return SizeMismatch(label_, entry, got, got > entry.size);
   out->Resize(entry.size);
   return Status::Ok();
 }
@@ -247,8 +246,7 @@ Status ZipReader::ReadStream(const ZipEntry& entry, ByteBuffer* out) {
 Result<std::string> ZipReader::ReadHead(const ZipEntry& entry, size_t n) {
   zip_file_t* file = zip_fopen_index(archive_, entry.index, 0);
   if (file == nullptr) {
-    return InvalidInput(
-        fmt::format("{}!{}: cannot open member: {}", label_, entry.name, zip_strerror(archive_)));
+    return CannotOpen(label_, entry, archive_);
   }
   std::string head(std::min<uint64_t>(n, entry.size), '\0');
   size_t got = 0;

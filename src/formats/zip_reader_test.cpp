@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <iterator>
 #include <random>
 #include <string>
@@ -296,6 +297,29 @@ void CorruptInPlace(const std::string& path, std::string_view needle) {
   WriteAll(path, bytes);
 }
 
+// Reads member `index` and expects it refused as bad input, with every one
+// of `needles` in the message.
+void ExpectReadRefused(ZipReader& reader, size_t index,
+                       std::initializer_list<std::string_view> needles, ByteBuffer* buf) {
+  Status st = reader.Read(reader.entries()[index], buf);
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.code(), Code::kInvalidInput);
+  for (std::string_view needle : needles)
+    EXPECT_NE(st.message().find(needle), std::string::npos) << st.message();
+}
+
+// Where the first member's local header and central directory entry start.
+struct MemberHeaders {
+  size_t local, central;
+  bool found() const { return local != std::string::npos && central != std::string::npos; }
+};
+MemberHeaders FindHeaders(const std::string& bytes) {
+  MemberHeaders at{bytes.find(std::string("PK\x03\x04", 4)),
+                   bytes.find(std::string("PK\x01\x02", 4))};
+  EXPECT_TRUE(at.found());
+  return at;
+}
+
 TEST_F(ZipReaderTest, CorruptStoredMemberFailsReadWithCrcError) {
   std::string data = RandomBytes(4096, 11);
   std::string path = MakeZip("crc.zip", {{"ok.json", "[]", true}, {"bad.bin", data, true}});
@@ -305,11 +329,7 @@ TEST_F(ZipReaderTest, CorruptStoredMemberFailsReadWithCrcError) {
   ASSERT_EQ(reader.value()->entries().size(), 2u);
   EXPECT_EQ(ReadMember(*reader.value(), reader.value()->entries()[0]), "[]");
   ByteBuffer buf;
-  Status st = reader.value()->Read(reader.value()->entries()[1], &buf);
-  ASSERT_FALSE(st.ok());
-  EXPECT_EQ(st.code(), Code::kInvalidInput);
-  EXPECT_NE(st.message().find("CRC"), std::string::npos) << st.message();
-  EXPECT_NE(st.message().find("bad.bin"), std::string::npos) << st.message();
+  ExpectReadRefused(*reader.value(), 1, {"CRC", "bad.bin"}, &buf);
 }
 
 TEST_F(ZipReaderTest, CorruptDeflatedMemberFailsReadCleanly) {
@@ -340,10 +360,7 @@ TEST_F(ZipReaderTest, CorruptDeflatedMemberFailsReadCleanly) {
   auto reader = ZipReader::OpenFile(path);
   ASSERT_TRUE(reader.ok()) << reader.status().message();
   ByteBuffer buf;
-  Status st = reader.value()->Read(reader.value()->entries()[0], &buf);
-  ASSERT_FALSE(st.ok());
-  EXPECT_EQ(st.code(), Code::kInvalidInput);
-  EXPECT_NE(st.message().find("bad.json"), std::string::npos) << st.message();
+  ExpectReadRefused(*reader.value(), 0, {"bad.json"}, &buf);
 }
 
 // Rewrites the declared uncompressed size of the only member, in both the
@@ -352,13 +369,10 @@ std::string WithDeclaredSize(std::string bytes, uint32_t size) {
   auto put32 = [&](size_t at) {
     for (size_t k = 0; k < 4; ++k) bytes[at + k] = static_cast<char>((size >> (8 * k)) & 0xFF);
   };
-  size_t local = bytes.find(std::string("PK\x03\x04", 4));
-  size_t central = bytes.find(std::string("PK\x01\x02", 4));
-  EXPECT_NE(local, std::string::npos);
-  EXPECT_NE(central, std::string::npos);
-  if (local == std::string::npos || central == std::string::npos) return bytes;
-  put32(local + 22);
-  put32(central + 24);
+  MemberHeaders at = FindHeaders(bytes);
+  if (!at.found()) return bytes;
+  put32(at.local + 22);
+  put32(at.central + 24);
   return bytes;
 }
 
@@ -368,20 +382,14 @@ TEST_F(ZipReaderTest, DeflatedMemberWithWrongCrcFailsRead) {
   std::string data;
   for (int i = 0; i < 3000; ++i) data += "{\"n\": " + std::to_string(i) + "}";
   std::string bytes = ReadAll(MakeZip("crc-deflate.zip", {{"crc.json", data}}));
-  size_t local = bytes.find(std::string("PK\x03\x04", 4));
-  size_t central = bytes.find(std::string("PK\x01\x02", 4));
-  ASSERT_NE(local, std::string::npos);
-  ASSERT_NE(central, std::string::npos);
-  bytes[local + 14] = static_cast<char>(bytes[local + 14] ^ 0x01);
-  bytes[central + 16] = static_cast<char>(bytes[central + 16] ^ 0x01);
+  MemberHeaders at = FindHeaders(bytes);
+  ASSERT_TRUE(at.found());
+  bytes[at.local + 14] = static_cast<char>(bytes[at.local + 14] ^ 0x01);
+  bytes[at.central + 16] = static_cast<char>(bytes[at.central + 16] ^ 0x01);
   auto reader = ZipReader::OpenBuffer("crc-deflate.zip", bytes.data(), bytes.size());
   ASSERT_TRUE(reader.ok()) << reader.status().message();
   ByteBuffer buf;
-  Status st = reader.value()->Read(reader.value()->entries()[0], &buf);
-  ASSERT_FALSE(st.ok());
-  EXPECT_EQ(st.code(), Code::kInvalidInput);
-  EXPECT_NE(st.message().find("CRC"), std::string::npos) << st.message();
-  EXPECT_NE(st.message().find("crc.json"), std::string::npos) << st.message();
+  ExpectReadRefused(*reader.value(), 0, {"CRC", "crc.json"}, &buf);
 }
 
 TEST_F(ZipReaderTest, LyingHeaderIsCaughtWithoutOverrun) {
@@ -395,10 +403,7 @@ TEST_F(ZipReaderTest, LyingHeaderIsCaughtWithoutOverrun) {
     ASSERT_EQ(reader.value()->entries().size(), 1u);
     EXPECT_EQ(reader.value()->entries()[0].size, declared);
     ByteBuffer buf;
-    Status st = reader.value()->Read(reader.value()->entries()[0], &buf);
-    ASSERT_FALSE(st.ok());
-    EXPECT_EQ(st.code(), Code::kInvalidInput);
-    EXPECT_NE(st.message().find("lie.json"), std::string::npos) << st.message();
+    ExpectReadRefused(*reader.value(), 0, {"lie.json"}, &buf);
     // Never more than the declared size (+1 byte, + padding) was allocated.
     EXPECT_LE(buf.capacity(), size_t{declared} + 1 + ByteBuffer::kPadding + (declared + 1) / 8);
   }

@@ -13,42 +13,47 @@ namespace chorus::store {
 
 namespace {
 
-// A prepared statement, finalized when it goes out of scope.
 // Prepared statements kept per connection: preparing (parsing and planning
 // the SQL) cost more than running most of the store's statements.
 class StatementCache {
  public:
+  struct Entry {
+    sqlite3_stmt* stmt;
+    bool in_use;
+  };
+
   explicit StatementCache(sqlite3* db) : db_(db) {}
   ~StatementCache() { Clear(); }
   StatementCache(const StatementCache&) = delete;
   StatementCache& operator=(const StatementCache&) = delete;
 
   // A statement for `sql`, prepared once; nullptr with *rc set when it does
-  // not prepare. One in use already (a nested use) gets a private copy.
-  sqlite3_stmt* Acquire(std::string_view sql, bool* cached, int* rc) {
+  // not prepare. One in use already (a nested use) gets a private copy, and
+  // *entry is null for a private copy.
+  sqlite3_stmt* Acquire(std::string_view sql, Entry** entry, int* rc) {
+    *entry = nullptr;
     auto it = entries_.find(sql);
     if (it != entries_.end() && !it->second.in_use) {
       it->second.in_use = true;
-      *cached = true;
+      *entry = &it->second;
       *rc = SQLITE_OK;
       return it->second.stmt;
     }
     sqlite3_stmt* stmt = nullptr;
     *rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
-    *cached = *rc == SQLITE_OK && it == entries_.end();
-    if (*cached) entries_.emplace(std::string(sql), Entry{stmt, true});
+    if (*rc == SQLITE_OK && it == entries_.end())
+      *entry = &entries_.emplace(std::string(sql), Entry{stmt, true}).first->second;
     return stmt;
   }
-  void Release(sqlite3_stmt* stmt, bool cached) {
-    if (!cached) {
+  // Map nodes never move, so `entry` stays valid until Clear().
+  void Release(sqlite3_stmt* stmt, Entry* entry) {
+    if (entry == nullptr) {
       sqlite3_finalize(stmt);
       return;
     }
     sqlite3_reset(stmt);
     sqlite3_clear_bindings(stmt);
-    for (auto& [sql, entry] : entries_) {
-      if (entry.stmt == stmt) entry.in_use = false;
-    }
+    entry->in_use = false;
   }
   void Clear() {
     for (auto& [sql, entry] : entries_) sqlite3_finalize(entry.stmt);
@@ -56,20 +61,18 @@ class StatementCache {
   }
 
  private:
-  struct Entry {
-    sqlite3_stmt* stmt;
-    bool in_use;
-  };
   sqlite3* db_;
   std::map<std::string, Entry, std::less<>> entries_;
 };
 
+// A prepared statement from the cache, reset and handed back (or, a private
+// copy, finalized) when it goes out of scope.
 class Statement {
  public:
   Statement(StatementCache& cache, std::string_view sql) : cache_(cache) {
-    stmt_ = cache_.Acquire(sql, &cached_, &rc_);
+    stmt_ = cache_.Acquire(sql, &entry_, &rc_);
   }
-  ~Statement() { cache_.Release(stmt_, cached_); }
+  ~Statement() { cache_.Release(stmt_, entry_); }
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
 
@@ -97,7 +100,7 @@ class Statement {
  private:
   StatementCache& cache_;
   sqlite3_stmt* stmt_ = nullptr;
-  bool cached_ = false;
+  StatementCache::Entry* entry_ = nullptr;
   int rc_ = SQLITE_ERROR;
 };
 
