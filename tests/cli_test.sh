@@ -254,19 +254,29 @@ expect_in serve-bad-listen "$tmp/err" "expected HOST:PORT"
 "$chorus" serve --db "sqlite:$tmp/coop2/coop.db" --listen 127.0.0.1:0 >"$tmp/serve2.out" 2>&1 &
 serve2_pid=$!
 url2=$(served_url "$tmp/serve2.out")
-token=$(python3 - "$url2" <<'PY'
-import http.cookiejar, json, sys, urllib.request
-url = sys.argv[1] + "/api/v1"
-opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
-def post(path, body, headers={}):
-    h = {"Content-Type": "application/json"}
-    h.update(headers)
-    return json.load(opener.open(urllib.request.Request(url + path, json.dumps(body).encode(), h)))
-me = post("/auth/signup", {"email": "cli@example.org", "password": "a long cli passphrase",
-                           "accept_charter": True})
-print(post("/auth/tokens", {}, {"X-CSRF-Token": me["csrf_token"]})["token"])
+# The member signs up through the API, as the web page does; `chorus login`
+# then makes the API token the CLI uploads with.
+python3 - "$url2" <<'PY'
+import json, sys, urllib.request
+req = urllib.request.Request(sys.argv[1] + "/api/v1/auth/signup", json.dumps(
+    {"email": "cli@example.org", "password": "a long cli passphrase", "accept_charter": True}
+).encode(), {"Content-Type": "application/json"})
+assert json.load(urllib.request.urlopen(req))["joined"] is True
 PY
-)
+check login 0 env CHORUS_PASSWORD="a long cli passphrase" "$chorus" login --coop "$url2" \
+  --email cli@example.org
+token=$(cat "$tmp/out")
+expect_in login "$tmp/err" "shown once"
+[ "${#token}" -ge 32 ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL login-token: '$token'"; }
+check login-stdin 0 sh -c 'echo "a long cli passphrase" | "$0" login --coop "$1" --email cli@example.org' \
+  "$chorus" "$url2"
+[ "$(cat "$tmp/out")" != "$token" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL login-new-token"; }
+check login-wrong-password 2 env CHORUS_PASSWORD=wrong "$chorus" login --coop "$url2" \
+  --email cli@example.org
+expect_in login-wrong-password "$tmp/err" "wrong e-mail or password"
+check login-unreachable 1 env CHORUS_PASSWORD=x "$chorus" login --coop http://127.0.0.1:1 \
+  --email cli@example.org
+expect_in login-unreachable "$tmp/err" "cannot reach the co-op"
 check contribute-coop 0 "$chorus" contribute "$tmp/synth" --out "$tmp/up.json" --coop "$url2" \
   --token "$token"
 expect_in contribute-coop "$tmp/out" "accepted"

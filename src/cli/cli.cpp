@@ -45,6 +45,7 @@ int RunCli(int argc, char** argv) {
   RegisterServeCommand(app, &exit_code);
   RegisterMemberCommand(app, &exit_code);
   RegisterContributeCommand(app, &exit_code);
+  RegisterLoginCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

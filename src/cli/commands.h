@@ -34,6 +34,7 @@ inline constexpr std::string_view kDefaultDatabase = "sqlite:./chorus-data/coop.
 // For a sqlite: URL, creates the database's folder (mode 0700) when missing.
 Status PrepareDatabaseFolder(const std::string& url);
 void RegisterContributeCommand(CLI::App& app, int* exit_code);
+void RegisterLoginCommand(CLI::App& app, int* exit_code);
 
 int RunCli(int argc, char** argv);
 

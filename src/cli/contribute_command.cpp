@@ -4,13 +4,12 @@
 // judge it, and writes its canonical bytes (--out), uploads them (--coop:
 // only these bytes leave the machine, never the export), or both.
 #include <fmt/format.h>
-#include <httplib.h>
-#include <simdjson.h>
 
 #include <cstdio>
 #include <cstdlib>
 
 #include "cli/commands.h"
+#include "cli/coop_client.h"
 #include "contribution/contribution.h"
 #include "coop/proof.h"
 #include "core/file_util.h"
@@ -62,54 +61,19 @@ void PrintHuman(const contribution::Contribution& c, const std::vector<coop::Che
                comp.explanation);
 }
 
-// A string or number at a JSON pointer of the co-op's answer, as text ("?"
-// when absent).
-std::string JsonField(std::string_view json, std::string_view pointer) {
-  simdjson::padded_string padded(json);
-  simdjson::ondemand::parser parser;
-  auto doc = parser.iterate(padded);
-  auto value = doc.at_pointer(pointer);
-  std::string_view text;
-  if (value.get_string().get(text) == simdjson::SUCCESS) return std::string(text);
-  doc.rewind();
-  double number = 0;
-  if (doc.at_pointer(pointer).get_double().get(number) == simdjson::SUCCESS) {
-    return fmt::format("{:g}", number);
-  }
-  return "?";
-}
-
 // POSTs the canonical bytes with the member's bearer token; says what the
 // co-op answered.
 int Upload(const ContributeArgs& args, const std::string& bytes) {
-  size_t scheme = args.coop.find("://");
-  size_t path_at = args.coop.find('/', scheme == std::string::npos ? 0 : scheme + 3);
-  std::string origin = args.coop.substr(0, path_at);
-  std::string prefix = path_at == std::string::npos ? "" : args.coop.substr(path_at);
-  while (!prefix.empty() && prefix.back() == '/') prefix.pop_back();
-  httplib::Client client(origin);
-  if (!client.is_valid()) {
-    return Fail(InvalidInput(fmt::format("--coop {}: expected http://HOST:PORT", args.coop)));
-  }
-  client.set_connection_timeout(10);
-  client.set_read_timeout(120);
-  client.set_tcp_nodelay(true);  // the body follows the headers without waiting for an ACK
-  client.set_bearer_token_auth(args.token.c_str());
-  auto res = client.Post((prefix + "/api/v1/contributions").c_str(), bytes, "application/json");
-  if (!res) {
-    return Fail(IoError(fmt::format("{}: cannot reach the co-op ({})", args.coop,
-                                    httplib::to_string(res.error()))));
-  }
-  if (res->status == 201) {
-    fmt::print("\nUploaded to {}: accepted, {} plays added ({} in all), quality {}\n", args.coop,
-               JsonField(res->body, "/plays_added"), JsonField(res->body, "/plays_total"),
-               JsonField(res->body, "/quality/score"));
-    return kExitOk;
-  }
-  std::string message = JsonField(res->body, "/error/message");
-  fmt::print(stderr, "chorus: {} answered {}: {}\n", args.coop, res->status,
-             message == "?" ? res->body.substr(0, 300) : message);
-  return res->status >= 500 ? kExitFailure : kExitBadInput;
+  auto coop = ParseCoopUrl(args.coop);
+  if (!coop.ok()) return Fail(coop.status());
+  auto client = CoopClient(coop.value());
+  client->set_bearer_token_auth(args.token.c_str());
+  auto res = client->Post(coop->Api("/contributions").c_str(), bytes, "application/json");
+  if (!res || res->status != 201) return Fail(ErrorOf(coop.value(), res));
+  fmt::print("\nUploaded to {}: accepted, {} plays added ({} in all), quality {}\n", args.coop,
+             JsonField(res->body, "/plays_added"), JsonField(res->body, "/plays_total"),
+             JsonField(res->body, "/quality/score"));
+  return kExitOk;
 }
 
 int RunContribute(const ContributeArgs& args) {
@@ -118,8 +82,8 @@ int RunContribute(const ContributeArgs& args) {
   }
   if (!args.coop.empty() && args.token.empty()) {
     return Fail(
-        InvalidInput("--coop needs the member's API token: --token T or CHORUS_TOKEN (POST "
-                     "/api/v1/auth/tokens when logged in makes one)"));
+        InvalidInput("--coop needs the member's API token: --token T or CHORUS_TOKEN (`chorus "
+                     "login --coop URL --email E` makes one)"));
   }
   importer::ImportOptions options;
   options.paths = args.paths;

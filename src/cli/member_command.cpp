@@ -3,10 +3,8 @@
 // password comes from $CHORUS_PASSWORD, else the first line of stdin.
 #include <fmt/format.h>
 
-#include <cstdlib>
-#include <iostream>
-
 #include "cli/commands.h"
+#include "cli/coop_client.h"
 #include "coop/account.h"
 #include "coop/charter.h"
 #include "core/time_util.h"
@@ -22,18 +20,6 @@ struct MemberAddArgs {
   std::string role = "member";
   bool join = false;
 };
-
-Result<std::string> ReadPassword() {
-  if (const char* env = std::getenv("CHORUS_PASSWORD"); env != nullptr && *env != '\0') {
-    return std::string(env);
-  }
-  std::string line;
-  if (!std::getline(std::cin, line) || line.empty()) {
-    return InvalidInput("no password: set CHORUS_PASSWORD or give it on stdin");
-  }
-  if (!line.empty() && line.back() == '\r') line.pop_back();
-  return line;
-}
 
 int RunMemberAdd(const MemberAddArgs& args) {
   auto password = ReadPassword();
