@@ -2,7 +2,7 @@
 // (password from $CHORUS_PASSWORD or the first line of stdin), makes an API
 // token, logs the session out again, and prints the token alone on stdout,
 // so `export CHORUS_TOKEN=$(chorus login ...)` readies `chorus contribute
-// --coop`. The token is shown once, as the co-op's web page would show it.
+// --coop`. The token is shown once: the co-op keeps only its hash.
 #include <fmt/format.h>
 
 #include <string>
@@ -20,7 +20,8 @@ struct LoginArgs {
   std::string email;
 };
 
-// The value of the session cookie in a Set-Cookie header ("name=value; ...").
+// The "name=value" of a Set-Cookie header ("name=value; Path=/; ..."), to
+// send back as a Cookie header.
 std::string CookiePair(const std::string& set_cookie) {
   return set_cookie.substr(0, set_cookie.find(';'));
 }
