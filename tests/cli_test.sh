@@ -274,6 +274,15 @@ check login-stdin 0 sh -c 'echo "a long cli passphrase" | "$0" login --coop "$1"
 check login-wrong-password 2 env CHORUS_PASSWORD=wrong "$chorus" login --coop "$url2" \
   --email cli@example.org
 expect_in login-wrong-password "$tmp/err" "wrong e-mail or password"
+# Each login ended the session it opened: only the sign-up's session is
+# left, beside the two tokens.
+if python3 - "$tmp/coop2/coop.db" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+kinds = dict(db.execute("SELECT kind, COUNT(*) FROM credentials GROUP BY kind").fetchall())
+assert kinds == {"session": 1, "api": 2}, kinds
+PY
+then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL login-session-ended"; fi
 check login-unreachable 1 env CHORUS_PASSWORD=x "$chorus" login --coop http://127.0.0.1:1 \
   --email cli@example.org
 expect_in login-unreachable "$tmp/err" "cannot reach the co-op"
