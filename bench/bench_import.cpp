@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "bench_main.h"
+#include "formats/file_parser.h"
 #include "formats/input_set.h"
 #include "importer/import.h"
 #include "synth/synth.h"
@@ -117,6 +118,35 @@ void BM_RawSimdjsonPass(benchmark::State& state) {
       benchmark::Counter(static_cast<double>(bytes) / 1e6, benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_RawSimdjsonPass)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The import's stages on one thread, to see where its time beyond the raw
+// pass goes: reading the bytes alone, then reading and parsing into batches
+// (no PlayLog, no dedupe).
+void BM_Stage(benchmark::State& state) {
+  auto files = chorus::formats::Discover({DataDir()});
+  if (!files.ok()) {
+    state.SkipWithError(files.status().message().c_str());
+    return;
+  }
+  const bool parse = state.range(0) == 1;
+  ByteBuffer buffer;
+  chorus::formats::ZipCache zips;
+  uint64_t bytes = 0, plays = 0;
+  for (auto _ : state) {
+    chorus::formats::FileParser parser;
+    for (const auto& f : files.value()) {
+      if (!chorus::formats::Load(f, zips, &buffer).ok()) continue;
+      bytes += buffer.size();
+      if (!parse) continue;
+      auto batch = parser.Parse(f.display, buffer);
+      if (batch.ok()) plays += batch->plays.size();
+    }
+  }
+  state.SetLabel(parse ? "load+parse" : "load");
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+  state.counters["plays"] = static_cast<double>(plays);
+}
+BENCHMARK(BM_Stage)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 

@@ -29,7 +29,7 @@ bool Recognised(const Result<PlayBatch>& batch) {
 
 }  // namespace
 
-Result<PlayBatch> FileParser::Parse(std::string display, const ByteBuffer& bytes) {
+Result<PlayBatch> FileParser::Parse(std::string display, ByteBuffer& bytes) {
   std::string_view text(bytes.data(), bytes.size());
   char first = FirstByte(bytes);
   Result<PlayBatch> batch = InvalidInput("unreachable");

@@ -25,7 +25,7 @@ namespace chorus::formats {
 class FileParser {
  public:
   FileParser() { dictionary_.emplace(); }
-  Result<PlayBatch> Parse(std::string display, const ByteBuffer& bytes);
+  Result<PlayBatch> Parse(std::string display, ByteBuffer& bytes);
   const StringPool& strings() const { return dictionary_->strings(); }
   void Reset();
   // Bytes of JSON the parser's buffers are sized for.

@@ -15,6 +15,7 @@
 #include "formats/account_digest.h"
 #include "formats/json_util.h"
 #include "formats/spotify_keys.h"
+#include "formats/spotify_record.h"
 
 namespace chorus::formats {
 
@@ -22,31 +23,8 @@ namespace od = simdjson::ondemand;
 
 namespace {
 
-using namespace spotify_keys;  // NOLINT: the key table is this file's vocabulary
-
-// What one record said, before it becomes a Play. Views point into the
-// parser's string buffer and die with the document.
-struct RawRecord {
-  std::string_view ts, end_time, platform;
-  std::string_view track, album_artist, album, track_uri;
-  std::string_view episode, show, episode_uri;
-  std::string_view book, book_uri, chapter_uri, chapter;
-  std::string_view artist_name, account_track, podcast, account_episode, audiobook_name,
-      chapter_name;
-  std::string_view reason_start, reason_end;
-  // The account's user name (v1 keys): only compared with the previous row's
-  // and hashed on change; it never leaves this record.
-  std::string_view username;
-  int64_t ms = -1;
-  Tri shuffle = Tri::kUnknown, skipped = Tri::kUnknown, offline = Tri::kUnknown,
-      incognito = Tri::kUnknown;
-  bool has_ts = false, has_end_time = false;
-  bool saw_private = false, saw_ip_addr = false, saw_audiobook_keys = false;
-  bool saw_music_keys = false, saw_podcast_keys = false, saw_audiobook_account_keys = false;
-  // First problem found, if any.
-  std::string_view bad_field;
-  std::string problem;
-};
+using namespace spotify_keys;    // NOLINT: the key table is this file's vocabulary
+using namespace spotify_record;  // NOLINT: and the records it reads
 
 std::string_view Placeholder(std::string_view s) {
   // Account data writes these where the name is unknown; unknown is not a name.
@@ -55,194 +33,6 @@ std::string_view Placeholder(std::string_view s) {
     return {};
   return s;
 }
-
-// Where string values are unescaped: a buffer the parser owns (not
-// simdjson's internal one), so it can be wiped when the parser is kept for
-// another import. Strings never outgrow their JSON text, and simdjson's
-// block copies overshoot a string's end by less than kPadding bytes.
-class StringSpace {
- public:
-  static constexpr size_t kPadding = 2 * simdjson::SIMDJSON_PADDING;
-
-  void Reserve(size_t json_size) {
-    Track();
-    if (json_size + kPadding > capacity_) {
-      capacity_ = json_size + json_size / 8 + kPadding;
-      data_.reset(new uint8_t[capacity_]);
-      high_ = 0;
-    }
-    dst_ = data_.get();
-  }
-  // Zeroes every byte a string (or an overshoot) may have reached.
-  void Wipe() {
-    Track();
-    if (data_ != nullptr) std::memset(data_.get(), 0, std::min(capacity_, high_ + kPadding));
-    high_ = 0;
-    dst_ = data_.get();
-  }
-  uint8_t*& dst() { return dst_; }
-
- private:
-  void Track() {
-    if (dst_ != nullptr) high_ = std::max(high_, static_cast<size_t>(dst_ - data_.get()));
-  }
-  std::unique_ptr<uint8_t[]> data_;
-  size_t capacity_ = 0;
-  size_t high_ = 0;
-  uint8_t* dst_ = nullptr;
-};
-
-class RecordReader {
- public:
-  RecordReader(const od::parser& parser, uint8_t*& dst) : parser_(parser), dst_(dst) {}
-
-  // Returns a simdjson error only for malformed JSON; field-level problems
-  // are recorded in `rec`.
-  simdjson::error_code Read(od::object& obj, RawRecord& rec) {
-    size_t position = 0;
-    for (auto field_result : obj) {
-      od::field field;
-      if (auto err = std::move(field_result).get(field)) return err;
-      Key key = keys_.Lookup(position++, field.key());
-      switch (key) {
-        case Key::kUnknown: continue;
-        case Key::kPrivate: rec.saw_private = true; continue;
-        case Key::kIpAddr: rec.saw_ip_addr = true; continue;
-        case Key::kUsername: rec.saw_private = true; break;
-        default: break;
-      }
-      od::value value = field.value();
-      od::json_type type;
-      if (auto err = value.type().get(type)) return err;
-      if (auto err = ReadValue(key, value, type, rec)) return err;
-    }
-    return simdjson::SUCCESS;
-  }
-
- private:
-  static void Problem(RawRecord& rec, Key key, std::string message) {
-    if (!rec.bad_field.empty()) return;
-    rec.bad_field = KeyText(key);
-    rec.problem = std::move(message);
-  }
-  static void WrongType(RawRecord& rec, Key key, std::string_view expected, od::json_type got) {
-    Problem(rec, key, fmt::format("expected {}, found {}", expected, JsonTypeName(got)));
-  }
-
-  CHORUS_INLINE simdjson::error_code Unescape(od::value& v, std::string_view* out) {
-    od::raw_json_string raw;
-    if (auto err = v.get_raw_json_string().get(raw)) return err;
-    return parser_.unescape(raw, dst_).get(*out);
-  }
-
-  CHORUS_INLINE simdjson::error_code String(Key key, od::value& v, od::json_type t, RawRecord& rec,
-                                            std::string_view* out) {
-    if (t == od::json_type::null) return simdjson::SUCCESS;
-    if (t != od::json_type::string) {
-      WrongType(rec, key, "a string or null", t);
-      return simdjson::SUCCESS;
-    }
-    return Unescape(v, out);
-  }
-
-  CHORUS_INLINE static simdjson::error_code Bool(Key key, od::value& v, od::json_type t,
-                                                 RawRecord& rec, Tri* out) {
-    if (t == od::json_type::null) return simdjson::SUCCESS;
-    if (t != od::json_type::boolean) {
-      WrongType(rec, key, "true, false or null", t);
-      return simdjson::SUCCESS;
-    }
-    bool b;
-    if (auto err = v.get_bool().get(b)) return err;
-    *out = b ? Tri::kTrue : Tri::kFalse;
-    return simdjson::SUCCESS;
-  }
-
-  CHORUS_INLINE static simdjson::error_code Millis(Key key, od::value& v, od::json_type t,
-                                                   RawRecord& rec) {
-    if (t != od::json_type::number) {
-      WrongType(rec, key, "a whole number of milliseconds", t);
-      return simdjson::SUCCESS;
-    }
-    int64_t ms;
-    if (v.get_int64().get(ms) != simdjson::SUCCESS || ms < 0 || ms > UINT32_MAX) {
-      Problem(rec, key, "expected a whole number of milliseconds from 0 to 4294967295");
-      return simdjson::SUCCESS;
-    }
-    rec.ms = ms;
-    return simdjson::SUCCESS;
-  }
-
-  CHORUS_INLINE simdjson::error_code ReadValue(Key key, od::value& v, od::json_type t,
-                                               RawRecord& rec) {
-    switch (key) {
-      case Key::kTs: rec.has_ts = true; return String(key, v, t, rec, &rec.ts);
-      case Key::kEndTime: rec.has_end_time = true; return String(key, v, t, rec, &rec.end_time);
-      case Key::kMsPlayed:
-      case Key::kMsPlayedAccount: return Millis(key, v, t, rec);
-      case Key::kPlatform: return String(key, v, t, rec, &rec.platform);
-      case Key::kTrackName: return String(key, v, t, rec, &rec.track);
-      case Key::kAlbumArtist: return String(key, v, t, rec, &rec.album_artist);
-      case Key::kAlbumName: return String(key, v, t, rec, &rec.album);
-      case Key::kTrackUri: return String(key, v, t, rec, &rec.track_uri);
-      case Key::kEpisodeName: return String(key, v, t, rec, &rec.episode);
-      case Key::kShowName: return String(key, v, t, rec, &rec.show);
-      case Key::kEpisodeUri: return String(key, v, t, rec, &rec.episode_uri);
-      case Key::kAudiobookTitle:
-        rec.saw_audiobook_keys = true;
-        return String(key, v, t, rec, &rec.book);
-      case Key::kAudiobookUri:
-        rec.saw_audiobook_keys = true;
-        return String(key, v, t, rec, &rec.book_uri);
-      case Key::kChapterUri:
-        rec.saw_audiobook_keys = true;
-        return String(key, v, t, rec, &rec.chapter_uri);
-      case Key::kChapterTitle:
-        rec.saw_audiobook_keys = true;
-        return String(key, v, t, rec, &rec.chapter);
-      case Key::kUsername:
-        // Personal data of no concern to the play: a non-string is ignored,
-        // never a reason to reject the row.
-        if (t == od::json_type::string) return Unescape(v, &rec.username);
-        return simdjson::SUCCESS;
-      case Key::kReasonStart: return String(key, v, t, rec, &rec.reason_start);
-      case Key::kReasonEnd: return String(key, v, t, rec, &rec.reason_end);
-      case Key::kShuffle: return Bool(key, v, t, rec, &rec.shuffle);
-      case Key::kSkipped: return Bool(key, v, t, rec, &rec.skipped);
-      case Key::kOffline: return Bool(key, v, t, rec, &rec.offline);
-      case Key::kIncognito: return Bool(key, v, t, rec, &rec.incognito);
-      case Key::kOfflineTimestamp:
-        // Validated, then dropped: dedupe does not need it (ms or s, 0, 1 or null).
-        if (t != od::json_type::number && t != od::json_type::null)
-          WrongType(rec, key, "a number or null", t);
-        return simdjson::SUCCESS;
-      case Key::kArtistName:
-        rec.saw_music_keys = true;
-        return String(key, v, t, rec, &rec.artist_name);
-      case Key::kAccountTrackName:
-        rec.saw_music_keys = true;
-        return String(key, v, t, rec, &rec.account_track);
-      case Key::kPodcastName:
-        rec.saw_podcast_keys = true;
-        return String(key, v, t, rec, &rec.podcast);
-      case Key::kAccountEpisodeName:
-        rec.saw_podcast_keys = true;
-        return String(key, v, t, rec, &rec.account_episode);
-      case Key::kAudiobookName:
-        rec.saw_audiobook_account_keys = true;
-        return String(key, v, t, rec, &rec.audiobook_name);
-      case Key::kChapterName:
-        rec.saw_audiobook_account_keys = true;
-        return String(key, v, t, rec, &rec.chapter_name);
-      case Key::kAuthorName: rec.saw_audiobook_account_keys = true; return simdjson::SUCCESS;
-      default: return simdjson::SUCCESS;
-    }
-  }
-
-  KeyPredictor keys_;
-  const od::parser& parser_;
-  uint8_t*& dst_;
-};
 
 enum class Layout { kUnknown, kExtended, kAccount };
 
@@ -376,18 +166,199 @@ void Emit(const PendingRecord& pending, Layout layout, DeviceCache& devices, Dic
   batch.plays.push_back(play);
 }
 
+// Where a chunk of a record array may end: the comma between two records,
+// found by its shape (`}` blanks `,` blanks `{`) at or after `from`; `end`
+// when there is none. The shape can also occur inside a string or a nested
+// value: a chunk cut there does not parse, and is read again as part of the
+// rest of the file (see Impl::Parse), so a wrong guess never changes the
+// result.
+size_t NextCut(const char* text, size_t from, size_t end) {
+  auto blank = [](char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; };
+  while (from < end) {
+    const void* hit = std::memchr(text + from, '}', end - from);
+    if (hit == nullptr) return end;
+    const size_t close = static_cast<size_t>(static_cast<const char*>(hit) - text);
+    size_t comma = close + 1;
+    while (comma < end && blank(text[comma])) ++comma;
+    if (comma < end && text[comma] == ',') {
+      size_t open = comma + 1;
+      while (open < end && blank(text[open])) ++open;
+      if (open < end && text[open] == '{') return comma;
+    }
+    from = close + 1;
+  }
+  return end;
+}
+
+// One file's records, read a chunk at a time: what carries from chunk to
+// chunk, and what a chunk that fails to parse must undo.
+class RecordArrayReader {
+ public:
+  RecordArrayReader(od::parser& parser, StringSpace& strings, Dictionary& dictionary,
+                    PlayBatch& batch)
+      : parser_(parser),
+        strings_(strings),
+        dictionary_(dictionary),
+        batch_(batch),
+        reader_(parser, strings.dst()) {}
+
+  // What a chunk changes, to undo it.
+  struct Mark {
+    size_t plays, rejections, digests;
+    uint64_t rejected, rejected_no_item, index;
+    Layout layout;
+    std::string format;
+    std::string_view last_username;
+    uint8_t* strings;
+  };
+  Mark Save() const {
+    return {batch_.plays.size(),
+            batch_.rejections.size(),
+            batch_.account_digests.size(),
+            batch_.rejected,
+            batch_.rejected_no_item,
+            index_,
+            layout_,
+            batch_.format,
+            last_username_,
+            strings_.dst()};
+  }
+  void Restore(const Mark& m) {
+    batch_.plays.resize(m.plays);
+    batch_.rejections.resize(m.rejections);
+    batch_.account_digests.resize(m.digests);
+    batch_.rejected = m.rejected;
+    batch_.rejected_no_item = m.rejected_no_item;
+    index_ = m.index;
+    layout_ = m.layout;
+    batch_.format = m.format;
+    last_username_ = m.last_username;
+    strings_.Rewind(m.strings);
+    pending_ = nullptr;
+  }
+
+  // Reads the JSON document text[0, size) (an array of records when the
+  // file is a history) and emits its records. Sets *ignored when the
+  // document is not a history. A simdjson error means malformed JSON; its
+  // record is index().
+  simdjson::error_code Read(const char* text, size_t size, size_t capacity, bool last,
+                            bool* ignored);
+  uint64_t index() const { return index_; }
+  Layout layout() const { return layout_; }
+
+ private:
+  void Flush() {
+    if (pending_ != nullptr) Emit(*pending_, layout_, devices_, dictionary_, batch_);
+    pending_ = nullptr;
+  }
+
+  od::parser& parser_;
+  StringSpace& strings_;
+  Dictionary& dictionary_;
+  PlayBatch& batch_;
+  RecordReader reader_;
+  DeviceCache devices_;
+  Layout layout_ = Layout::kUnknown;
+  uint64_t index_ = 0;
+  // Two records in turn: the one being read, and the one read before it,
+  // emitted after (see PendingRecord). Their views stay valid for the whole
+  // file: the string space only moves forward (or back, past a failed chunk).
+  PendingRecord records_[2];
+  PendingRecord* pending_ = nullptr;
+  // A view into the string space: the user name is hashed only when it
+  // changes, so the hot path pays one compare per row.
+  std::string_view last_username_;
+};
+
+simdjson::error_code RecordArrayReader::Read(const char* text, size_t size, size_t capacity,
+                                             bool last, bool* ignored) {
+  *ignored = false;
+  // Grow the parser with headroom, or every slightly larger chunk (or file)
+  // reallocates its buffers and faults their pages in again.
+  if (parser_.capacity() < size) {
+    if (auto err = parser_.allocate(size + size / 8)) return err;
+  }
+  od::document doc;
+  if (auto err = parser_.iterate(text, size, capacity).get(doc)) return err;
+  od::json_type top;
+  if (auto err = doc.type().get(top)) return err;
+  if (top != od::json_type::array) {
+    *ignored = true;  // e.g. Wrapped2024.json, Follow.json: not a history
+    return simdjson::SUCCESS;
+  }
+  od::array array;
+  if (auto err = doc.get_array().get(array)) return err;
+  for (auto element : array) {
+    od::value value;
+    if (auto err = element.get(value)) return err;
+    od::json_type type;
+    if (auto err = value.type().get(type)) return err;
+    if (type != od::json_type::object) {
+      if (layout_ == Layout::kUnknown) {
+        *ignored = true;  // an array of something else entirely
+        return simdjson::SUCCESS;
+      }
+      Flush();
+      AddRejection(batch_, {batch_.file, index_, "",
+                            fmt::format("expected an object, found {}", JsonTypeName(type))});
+      ++index_;
+      continue;
+    }
+    od::object obj;
+    if (auto err = value.get_object().get(obj)) return err;
+    PendingRecord& current = records_[index_ & 1];
+    current.rec = RawRecord();
+    current.index = index_;
+    RawRecord& rec = current.rec;
+    if (auto err = reader_.Read(obj, rec)) return err;
+    if (layout_ == Layout::kUnknown) {
+      layout_ = LayoutOf(rec);
+      if (layout_ == Layout::kUnknown) {
+        *ignored = true;  // an array of objects that are not plays
+        return simdjson::SUCCESS;
+      }
+      batch_.format = FormatName(rec);
+    }
+    if (!rec.username.empty() && rec.username != last_username_) {
+      last_username_ = rec.username;
+      batch_.account_digests.push_back(AccountDigest("spotify", rec.username));
+    }
+    current.has_item = ItemOf(rec, layout_, current.item);
+    if (current.has_item) {
+      const ItemFields& f = current.item;
+      current.fingerprint = Dictionary::FingerprintOf(f.kind, f.title, f.artist, f.album, f.uri);
+      dictionary_.Prefetch(current.fingerprint);
+    }
+    Flush();
+    pending_ = &current;
+    ++index_;
+  }
+  const char* trailing = nullptr;
+  if (doc.current_location().get(trailing) == simdjson::SUCCESS) {
+    // Only the last chunk can hold data after its array (a cut chunk ends at
+    // the bracket put in place of its comma).
+    return last ? simdjson::TRAILING_CONTENT : simdjson::TAPE_ERROR;
+  }
+  // A chunk's records are all emitted before the next is read, so a failed
+  // chunk never takes an earlier record with it.
+  Flush();
+  return simdjson::SUCCESS;
+}
+
 }  // namespace
 
 struct SpotifyHistoryParser::Impl {
+  explicit Impl(size_t chunk) : chunk_bytes(chunk) {}
+  size_t chunk_bytes;
   od::parser parser;
   StringSpace strings;
-  Result<PlayBatch> Parse(std::string display, const ByteBuffer& bytes, Dictionary& dictionary);
+  Result<PlayBatch> Parse(std::string display, ByteBuffer& bytes, Dictionary& dictionary);
 };
 
-SpotifyHistoryParser::SpotifyHistoryParser() : impl_(new Impl) {}
+SpotifyHistoryParser::SpotifyHistoryParser(size_t chunk_bytes) : impl_(new Impl(chunk_bytes)) {}
 SpotifyHistoryParser::~SpotifyHistoryParser() { delete impl_; }
 
-Result<PlayBatch> SpotifyHistoryParser::Parse(std::string display, const ByteBuffer& bytes,
+Result<PlayBatch> SpotifyHistoryParser::Parse(std::string display, ByteBuffer& bytes,
                                               Dictionary& dict) {
   return impl_->Parse(std::move(display), bytes, dict);
 }
@@ -396,107 +367,64 @@ void SpotifyHistoryParser::Wipe() { impl_->strings.Wipe(); }
 
 size_t SpotifyHistoryParser::capacity() const { return impl_->parser.capacity(); }
 
-Result<PlayBatch> SpotifyHistoryParser::Impl::Parse(std::string display, const ByteBuffer& bytes,
+Result<PlayBatch> SpotifyHistoryParser::Impl::Parse(std::string display, ByteBuffer& bytes,
                                                     Dictionary& dictionary) {
   PlayBatch batch = NewBatch(std::move(display), bytes.size());
   const JsonText json = WithoutBom(bytes);
-  const size_t size = json.size;
   if (json.blank()) {
     batch.format = "empty";
     return batch;
   }
-
-  // Spotify's files are all near 12.7 MB but differ by bytes: grow the
-  // parser with headroom, or every slightly larger file reallocates its
-  // buffers (and faults their pages in again).
-  if (parser.capacity() < size) {
-    if (auto err = parser.allocate(size + size / 8)) return JsonFileError(batch.file, 0, err);
-  }
-  strings.Reserve(size);
-  od::document doc;
-  if (auto err = parser.iterate(json.data, size, json.capacity).get(doc))
-    return JsonFileError(batch.file, 0, err);
-  od::json_type top;
-  if (auto err = doc.type().get(top)) return JsonFileError(batch.file, 0, err);
-  if (top != od::json_type::array) {
-    batch.format = "ignored";  // e.g. Wrapped2024.json, Follow.json: not a history
-    return batch;
-  }
-  od::array array;
-  if (auto err = doc.get_array().get(array)) return JsonFileError(batch.file, 0, err);
-
+  // Unescaped strings never outgrow the text they came from.
+  strings.Reserve(json.size);
   // Extended rows take 500-900 bytes; one allocation instead of a doubling chain.
-  batch.plays.reserve(size / 500 + 16);
-  Layout layout = Layout::kUnknown;
-  uint64_t index = 0;
-  RecordReader reader(parser, strings.dst());
-  DeviceCache devices;
-  // Two records in turn: the one being read, and the one read before it,
-  // emitted after (see PendingRecord). Their views stay valid for the whole
-  // document: strings.dst() only moves forward.
-  PendingRecord records[2];
-  PendingRecord* pending = nullptr;
-  auto flush = [&] {
-    if (pending != nullptr) Emit(*pending, layout, devices, dictionary, batch);
-    pending = nullptr;
-  };
-  // Views into the document's string buffer (valid until the next file):
-  // the user name is hashed only when it changes, so the hot path pays one
-  // compare per row.
-  std::string_view last_username;
-  for (auto element : array) {
-    od::value value;
-    if (auto err = element.get(value)) return JsonFileError(batch.file, index, err);
-    od::json_type type;
-    if (auto err = value.type().get(type)) return JsonFileError(batch.file, index, err);
-    if (type != od::json_type::object) {
-      if (layout == Layout::kUnknown) {
-        batch.format = "ignored";  // an array of something else entirely
-        return batch;
-      }
-      flush();
-      AddRejection(batch, {batch.file, index, "",
-                           fmt::format("expected an object, found {}", JsonTypeName(type))});
-      ++index;
+  batch.plays.reserve(json.size / 500 + 16);
+
+  // A record array is read in chunks of about chunk_bytes, each made a
+  // document of its own by writing '[' over the comma before its first
+  // record and ']' over the one after its last (both put back after): a
+  // chunk's text and structural index stay in the CPU's cache between
+  // simdjson's two stages, and the parser needs buffers for a chunk, not
+  // for the file.
+  char* const text = bytes.data() + (json.data - bytes.data());
+  const size_t size = json.size;
+  const size_t first = std::string_view(text, size).find_first_not_of(" \t\r\n");
+  const bool chunked = text[first] == '[';
+  RecordArrayReader reader(parser, strings, dictionary, batch);
+  size_t chunk = chunked ? chunk_bytes : size;
+  size_t start = 0;
+  for (;;) {
+    const size_t cut = NextCut(text, chunk >= size - start ? size : start + chunk, size);
+    const bool last = cut == size;
+    const RecordArrayReader::Mark mark = reader.Save();
+    const char saved_start = text[start];
+    if (start > 0) text[start] = '[';
+    if (!last) text[cut] = ']';
+    bool ignored = false;
+    simdjson::error_code err = reader.Read(text + start, last ? size - start : cut + 1 - start,
+                                           json.capacity - start, last, &ignored);
+    text[start] = saved_start;
+    if (!last) text[cut] = ',';
+    if (err != simdjson::SUCCESS && !last) {
+      // The cut was inside a string or a nested value: read the rest whole.
+      reader.Restore(mark);
+      chunk = size;
       continue;
     }
-    od::object obj;
-    if (auto err = value.get_object().get(obj)) return JsonFileError(batch.file, index, err);
-    PendingRecord& current = records[index & 1];
-    current.rec = RawRecord();
-    current.index = index;
-    RawRecord& rec = current.rec;
-    if (auto err = reader.Read(obj, rec)) return JsonFileError(batch.file, index, err);
-    if (layout == Layout::kUnknown) {
-      layout = LayoutOf(rec);
-      if (layout == Layout::kUnknown) {
-        batch.format = "ignored";  // an array of objects that are not plays
-        return batch;
-      }
-      batch.format = FormatName(rec);
+    if (err == simdjson::TRAILING_CONTENT) {
+      return InvalidInput(fmt::format("{}: unexpected data after the JSON array", batch.file));
     }
-    if (!rec.username.empty() && rec.username != last_username) {
-      last_username = rec.username;
-      batch.account_digests.push_back(AccountDigest("spotify", rec.username));
+    if (err != simdjson::SUCCESS) return JsonFileError(batch.file, reader.index(), err);
+    if (ignored) {
+      batch.format = "ignored";
+      return batch;
     }
-    current.has_item = ItemOf(rec, layout, current.item);
-    if (current.has_item) {
-      const ItemFields& f = current.item;
-      current.fingerprint = Dictionary::FingerprintOf(f.kind, f.title, f.artist, f.album, f.uri);
-      dictionary.Prefetch(current.fingerprint);
-    }
-    flush();
-    pending = &current;
-    ++index;
+    if (last) break;
+    start = cut;
   }
-  flush();
   SortUnique(batch.account_digests);
-  const char* trailing = nullptr;
-  if (doc.current_location().get(trailing) == simdjson::SUCCESS) {
-    return InvalidInput(fmt::format("{}: unexpected data after the JSON array", batch.file));
-  }
-  batch.records = index;
-  if (layout == Layout::kUnknown) batch.format = "empty";
+  batch.records = reader.index();
+  if (reader.layout() == Layout::kUnknown) batch.format = "empty";
   return batch;
 }
 

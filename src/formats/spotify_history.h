@@ -2,8 +2,8 @@
 // generations) and extended streaming history (endsong/endvideo and
 // Streaming_History_* in the v1, v2 and v3 key sets), detected from content.
 //
-// Contract: ParseSpotifyHistory() reads one whole file with simdjson
-// On-Demand and returns a PlayBatch whose `format` names what the content is:
+// Contract: Parse() reads one file with simdjson On-Demand (a record array
+// in chunks, with the result a whole-file parse gives) and returns a PlayBatch whose `format` names what the content is:
 // "spotify-extended-v1|v2|v3", "spotify-account-music|podcast|audiobook",
 // "empty" (no records), or "ignored" (JSON that is not a listening history,
 // e.g. Wrapped2024.json). A record that cannot become a play is counted in
@@ -15,6 +15,7 @@
 // zeroes (so a parser kept between imports keeps no input text).
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 #include "core/dictionary.h"
@@ -27,15 +28,19 @@ namespace chorus::formats {
 // Owns simdjson parser state; reuse one per thread.
 class SpotifyHistoryParser {
  public:
-  SpotifyHistoryParser();
+  // Record arrays are parsed in chunks of about this many bytes (see Parse).
+  static constexpr size_t kChunkBytes = 256 << 10;
+  explicit SpotifyHistoryParser(size_t chunk_bytes = kChunkBytes);
   ~SpotifyHistoryParser();
   SpotifyHistoryParser(const SpotifyHistoryParser&) = delete;
   SpotifyHistoryParser& operator=(const SpotifyHistoryParser&) = delete;
 
   // `bytes` must have ByteBuffer::kPadding readable bytes after size().
+  // While a record array is parsed, two bytes per chunk of `bytes` are
+  // overwritten; they hold their own values again when Parse returns.
   // Names go into `dict` (the plays' ItemRefs and local_item refer to it);
   // the caller ships the dictionary's delta with the batch.
-  Result<PlayBatch> Parse(std::string display, const ByteBuffer& bytes, Dictionary& dict);
+  Result<PlayBatch> Parse(std::string display, ByteBuffer& bytes, Dictionary& dict);
   // Zeroes every byte of input text the parser still holds.
   void Wipe();
   // Bytes of JSON the parser is sized for (its buffers grow with files).

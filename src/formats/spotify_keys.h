@@ -3,10 +3,14 @@
 //
 // Contract: internal to spotify_history.cpp (one translation unit includes
 // it). KeyPredictor::Lookup returns Key::kUnknown for keys not in kKeys;
-// it reads at most 40 bytes from a raw key, which simdjson's padding covers.
+// it reads 64 bytes from a raw key, which simdjson's padding covers.
 #pragma once
 
 #include <simdjson.h>
+
+#if defined(__AVX2__)
+#include <immintrin.h>
+#endif
 
 #include <array>
 #include <bit>
@@ -111,42 +115,72 @@ constexpr std::array<KeyName, 36> kKeys{{
 // a null pointer, which memcmp must never see (found by fuzzing).
 inline bool KeyIs(size_t index, std::string_view k) { return kKeys[index].name == k; }
 
-// A key name followed by its closing quote, zero-padded to whole words, so
-// a raw key compares in a few 8-byte loads without a memcmp call.
-struct WordKey {
-  std::array<uint64_t, 5> words{};
-  size_t count = 0;        // words to compare
-  uint64_t last_mask = 0;  // bytes of the last word that belong to the key
+// A key name followed by its closing quote, zero-padded to 64 bytes, with
+// a mask of the bytes that belong to it (bit per byte, and byte per byte),
+// so a raw key compares without a loop: each field's key has its own
+// length, and a loop that stopped there mispredicted its exit row after row.
+struct KeyPattern {
+  alignas(32) std::array<uint8_t, 64> bytes{};
+  std::array<uint64_t, 5> word_masks{};  // the first 40 bytes, 0xFF per key byte
+  uint64_t bit_mask = 0;                 // bit b: byte b is part of the key
 };
 
-inline std::array<WordKey, kKeys.size()> MakeWordKeys() {
-  std::array<WordKey, kKeys.size()> out{};
+constexpr bool EveryKeyFits(size_t bytes) {
+  for (const KeyName& k : kKeys) {
+    if (k.name.size() + 1 > bytes) return false;
+  }
+  return true;
+}
+static_assert(EveryKeyFits(40), "a key and its quote must fit the 40 bytes compared");
+
+inline std::array<KeyPattern, kKeys.size()> MakeKeyPatterns() {
+  std::array<KeyPattern, kKeys.size()> out{};
   for (size_t i = 0; i < kKeys.size(); ++i) {
     std::string quoted = std::string(kKeys[i].name) + '"';
-    WordKey& w = out[i];
-    static_assert(std::endian::native == std::endian::little, "words are loaded little-endian");
-    for (size_t b = 0; b < quoted.size() && b < 8 * w.words.size(); ++b)
-      w.words[b / 8] |= uint64_t{static_cast<uint8_t>(quoted[b])} << (8 * (b % 8));
-    w.count = (quoted.size() + 7) / 8;
-    size_t tail = quoted.size() % 8;
-    w.last_mask = tail == 0 ? ~uint64_t{0} : (uint64_t{1} << (8 * tail)) - 1;
+    KeyPattern& k = out[i];
+    for (size_t b = 0; b < quoted.size() && b < 40; ++b) {
+      k.bytes[b] = static_cast<uint8_t>(quoted[b]);
+      k.word_masks[b / 8] |= uint64_t{0xFF} << (8 * (b % 8));
+      k.bit_mask |= uint64_t{1} << b;
+    }
   }
   return out;
 }
 
-inline const std::array<WordKey, kKeys.size()> kWordKeys = MakeWordKeys();
+inline const std::array<KeyPattern, kKeys.size()> kKeyPatterns = MakeKeyPatterns();
 
-// True when the raw key (pointing after its opening quote) is key `index`.
-// Reads up to 40 bytes: within simdjson's padding at worst.
-CHORUS_INLINE bool RawKeyIs(const char* raw, size_t index) {
-  const WordKey& w = kWordKeys[index];
-  for (size_t i = 0; i < w.count; ++i) {
-    uint64_t word;
+// True when the raw key (pointing after its opening quote) is key `index`,
+// in 8-byte words. Reads 40 bytes: every key and its quote fit.
+inline bool RawKeyIsPortable(const char* raw, size_t index) {
+  static_assert(std::endian::native == std::endian::little, "words are loaded little-endian");
+  const KeyPattern& k = kKeyPatterns[index];
+  uint64_t differ = 0;
+  for (size_t i = 0; i < k.word_masks.size(); ++i) {
+    uint64_t word, expected;
     std::memcpy(&word, raw + 8 * i, 8);
-    if (i + 1 == w.count) word &= w.last_mask;
-    if (word != w.words[i]) return false;
+    std::memcpy(&expected, k.bytes.data() + 8 * i, 8);
+    differ |= (word ^ expected) & k.word_masks[i];
   }
-  return true;
+  return differ == 0;
+}
+
+// The same, in two 32-byte compares where the CPU has AVX2. Reads 64 bytes:
+// a key starts before the document's end, and simdjson's padding (64 bytes)
+// covers the rest.
+CHORUS_INLINE bool RawKeyIs(const char* raw, size_t index) {
+#if defined(__AVX2__)
+  const KeyPattern& k = kKeyPatterns[index];
+  const auto* expected = reinterpret_cast<const __m256i*>(k.bytes.data());
+  const __m256i lo = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(raw));
+  const __m256i hi = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(raw + 32));
+  const uint64_t equal =
+      static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(lo, expected[0]))) |
+      uint64_t{static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(hi, expected[1])))}
+          << 32;
+  return (equal & k.bit_mask) == k.bit_mask;
+#else
+  return RawKeyIsPortable(raw, index);
+#endif
 }
 
 // Rows of one file list their keys in the same order, so the key at field
