@@ -75,6 +75,7 @@ Result<ParsedUpload> ParseUpload(const std::vector<UploadPart>& parts) {
   }
   importer::ImportOptions options;
   options.threads = 1;  // the server runs uploads side by side already
+  options.keep_readers = true;
   for (const UploadPart& p : parts) options.memory_files.push_back({p.name, p.bytes});
   auto imported = importer::Import(options);
   if (!imported.ok()) return imported.status();

@@ -1,6 +1,7 @@
 #include "importer/import.h"
 
 #include <fmt/format.h>
+#include <malloc.h>
 
 #include <algorithm>
 #include <chrono>
@@ -87,17 +88,21 @@ ReaderPool& Pool() {
   return pool;
 }
 
-// A pooled reader for one thread's share of an import.
+// A pooled reader for one thread's share of an import, given back to the
+// pool afterwards when `keep`, else freed.
 class PooledReader {
  public:
-  PooledReader() : reader_(Pool().Acquire()) {}
-  ~PooledReader() { Pool().Release(std::move(reader_)); }
+  explicit PooledReader(bool keep) : reader_(Pool().Acquire()), keep_(keep) {}
+  ~PooledReader() {
+    if (keep_) Pool().Release(std::move(reader_));
+  }
   PooledReader(const PooledReader&) = delete;
   PooledReader& operator=(const PooledReader&) = delete;
   Reader* operator->() { return reader_.get(); }
 
  private:
   std::unique_ptr<Reader> reader_;
+  bool keep_;
 };
 
 // The export a file belongs to: the archive, or the folder of a loose file.
@@ -146,7 +151,7 @@ class Merger {
 // One thread: read, parse and merge each file in turn.
 Status RunSequential(const ImportOptions& options, const std::vector<formats::InputFile>& files,
                      Merger& merger) {
-  PooledReader reader;
+  PooledReader reader(options.keep_readers);
   for (size_t i = 0; i < files.size(); ++i) {
     auto batch = reader->Read(files[i], options.limits);
     if (!batch.ok()) return batch.status();
@@ -166,7 +171,7 @@ Status RunParallel(const ImportOptions& options, const std::vector<formats::Inpu
   bool abort = false;
 
   auto worker = [&] {
-    PooledReader reader;
+    PooledReader reader(options.keep_readers);
     for (;;) {
       size_t index;
       {
@@ -235,6 +240,12 @@ Result<ImportResult> Import(const ImportOptions& options) {
   Status status = threads == 1 ? RunSequential(options, files, merger)
                                : RunParallel(options, files, threads, merger);
   if (!status.ok()) return status;
+  if (!options.keep_readers) {
+    // The readers' buffers were freed into their threads' heaps, where the
+    // merge below cannot reuse them (and the allocator set-up keeps freed
+    // memory): hand their pages back, or they stay in the peak.
+    malloc_trim(0);
+  }
   ImportResult& result = merger.result;
 
   bool any_history = std::any_of(result.files.begin(), result.files.end(),

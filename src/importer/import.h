@@ -34,6 +34,11 @@ struct ImportOptions {
   formats::ZipLimits limits;
   // Called from the merging thread after each file: bytes done, bytes total.
   std::function<void(uint64_t, uint64_t)> progress;
+  // Keep each thread's reader (buffers whose pages are faulted in already)
+  // for the next import in this process, as a server importing upload after
+  // upload wants. A one-shot import frees them before dedupe instead, which
+  // lowers its peak memory.
+  bool keep_readers = false;
 };
 
 struct FileReport {

@@ -27,6 +27,7 @@ Result<contribution::Contribution> BuildListener(const synth::ListenerRenderer& 
   std::vector<synth::SynthFile> files = renderer.Render(i);
   importer::ImportOptions options;
   options.threads = 1;
+  options.keep_readers = true;
   for (const auto& f : files) options.memory_files.push_back({f.name, f.data});
   auto imported = importer::Import(options);
   if (!imported.ok()) return imported.status();
