@@ -140,6 +140,16 @@ TEST(SpotifyChunks, AccountDataAndNonHistoryArrays) {
   ExpectSameInEveryChunking("[]");
 }
 
+// Found by fuzzing: the first chunk said "not a history" and the parse
+// stopped there, while the whole file is malformed further on (an error,
+// not "ignored").
+TEST(SpotifyChunks, NotAHistoryIsAVerdictOnTheWholeFile) {
+  ExpectSameInEveryChunking(R"([-1, {"a": 1},
+ {"b": 2}, {"c": "never closed])");
+  ExpectSameInEveryChunking(R"([{"a": 1},
+ {"b": 2}, {"c": "never closed])");
+}
+
 TEST(SpotifyChunks, EverySpotifyFixtureGivesTheSameBatch) {
   const std::string root = std::string(CHORUS_FIXTURES_DIR) + "/spotify";
   if (!std::filesystem::is_directory(root))

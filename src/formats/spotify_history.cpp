@@ -405,8 +405,10 @@ Result<PlayBatch> SpotifyHistoryParser::Impl::Parse(std::string display, ByteBuf
                                            json.capacity - start, last, &ignored);
     text[start] = saved_start;
     if (!last) text[cut] = ',';
-    if (err != simdjson::SUCCESS && !last) {
+    if ((err != simdjson::SUCCESS || ignored) && !last) {
       // The cut was inside a string or a nested value: read the rest whole.
+      // So is a file found not to be a history: whether it is well-formed
+      // JSON is a verdict on all of it, not on its first chunk.
       reader.Restore(mark);
       chunk = size;
       continue;
