@@ -208,8 +208,7 @@ class RecordArrayReader {
     uint64_t rejected, rejected_no_item, index;
     Layout layout;
     std::string format;
-    std::string_view last_username;
-    uint8_t* strings;
+    std::string last_username;
   };
   Mark Save() const {
     return {batch_.plays.size(),
@@ -220,8 +219,7 @@ class RecordArrayReader {
             index_,
             layout_,
             batch_.format,
-            last_username_,
-            strings_.dst()};
+            last_username_};
   }
   void Restore(const Mark& m) {
     batch_.plays.resize(m.plays);
@@ -233,7 +231,6 @@ class RecordArrayReader {
     layout_ = m.layout;
     batch_.format = m.format;
     last_username_ = m.last_username;
-    strings_.Rewind(m.strings);
     pending_ = nullptr;
   }
 
@@ -261,13 +258,13 @@ class RecordArrayReader {
   Layout layout_ = Layout::kUnknown;
   uint64_t index_ = 0;
   // Two records in turn: the one being read, and the one read before it,
-  // emitted after (see PendingRecord). Their views stay valid for the whole
-  // file: the string space only moves forward (or back, past a failed chunk).
+  // emitted after (see PendingRecord). Their views stay valid for the
+  // chunk: the string space restarts only when the next chunk is read.
   PendingRecord records_[2];
   PendingRecord* pending_ = nullptr;
-  // A view into the string space: the user name is hashed only when it
-  // changes, so the hot path pays one compare per row.
-  std::string_view last_username_;
+  // The user name is hashed only when it changes, so the hot path pays one
+  // compare per row.
+  std::string last_username_;
 };
 
 simdjson::error_code RecordArrayReader::Read(const char* text, size_t size, size_t capacity,
@@ -278,6 +275,8 @@ simdjson::error_code RecordArrayReader::Read(const char* text, size_t size, size
   if (parser_.capacity() < size) {
     if (auto err = parser_.allocate(size + size / 8)) return err;
   }
+  // Every record of earlier chunks is emitted: their strings are done with.
+  strings_.Restart();
   od::document doc;
   if (auto err = parser_.iterate(text, size, capacity).get(doc)) return err;
   od::json_type top;

@@ -75,10 +75,11 @@ class StringSpace {
     dst_ = data_.get();
   }
   uint8_t*& dst() { return dst_; }
-  // Drops every string written after `mark` (an earlier dst()).
-  void Rewind(uint8_t* mark) {
+  // Drops every string written so far: the next starts at the beginning,
+  // in memory the last chunk's strings kept warm in the cache.
+  void Restart() {
     Track();
-    dst_ = mark;
+    dst_ = data_.get();
   }
 
  private:
