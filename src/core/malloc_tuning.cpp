@@ -22,6 +22,12 @@ void TuneMallocForBulkData(char** argv) {
   // fresh pages in again.
   mallopt(M_MMAP_THRESHOLD, 256 << 20);
   mallopt(M_TRIM_THRESHOLD, 1 << 30);
+  // One heap for every thread. An import's threads allocate a few large
+  // buffers each, so they do not contend for it; per-thread heaps instead
+  // left the readers' buffers off huge pages (a 150 MB import took 0.22 s of
+  // wall time with them, 0.13 s without), and kept memory a reader freed
+  // out of reach of the thread that merges.
+  mallopt(M_ARENA_MAX, 1);
 }
 
 }  // namespace chorus
