@@ -381,10 +381,9 @@ Result<PlayBatch> SpotifyHistoryParser::Impl::Parse(std::string display, ByteBuf
 
   // A record array is read in chunks of about chunk_bytes, each made a
   // document of its own by writing '[' over the comma before its first
-  // record and ']' over the one after its last (both put back after): a
-  // chunk's text and structural index stay in the CPU's cache between
-  // simdjson's two stages, and the parser needs buffers for a chunk, not
-  // for the file.
+  // record and ']' over the one after its last (both put back after), so
+  // simdjson's buffers and the unescaped strings are sized for a chunk, not
+  // for the file: for a 12.7 MB Spotify file they held ~9 MB per reader.
   char* const text = bytes.data() + (json.data - bytes.data());
   const size_t size = json.size;
   const size_t first = std::string_view(text, size).find_first_not_of(" \t\r\n");

@@ -27,7 +27,7 @@ namespace od = simdjson::ondemand;
 using namespace spotify_keys;  // NOLINT: the key table is this file's vocabulary
 
 // What one record said, before it becomes a Play. Views point into the
-// parser's string buffer and die with the document.
+// string space and die when it restarts (with the next chunk).
 struct RawRecord {
   std::string_view ts, end_time, platform;
   std::string_view track, album_artist, album, track_uri;
