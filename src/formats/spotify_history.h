@@ -3,8 +3,9 @@
 // Streaming_History_* in the v1, v2 and v3 key sets), detected from content.
 //
 // Contract: Parse() reads one file with simdjson On-Demand (a record array
-// in chunks, with the result a whole-file parse gives) and returns a PlayBatch whose `format` names
-// what the content is: "spotify-extended-v1|v2|v3", "spotify-account-music|podcast|audiobook",
+// in chunks, with the result a whole-file parse gives) and returns a
+// PlayBatch whose `format` names what the content is:
+// "spotify-extended-v1|v2|v3", "spotify-account-music|podcast|audiobook",
 // "empty" (no records), or "ignored" (JSON that is not a listening history,
 // e.g. Wrapped2024.json). A record that cannot become a play is counted in
 // batch.rejected with file, record index and field; a file that is not

@@ -1,9 +1,9 @@
 // Spotify history keys: the table of every key the parser acts on, and a
-// predictor that recognises a row's keys in a few word compares.
+// predictor that recognises a row's keys by position, each in one compare.
 //
-// Contract: internal to spotify_history.cpp (one translation unit includes
-// it). KeyPredictor::Lookup returns Key::kUnknown for keys not in kKeys;
-// it reads 64 bytes from a raw key, which simdjson's padding covers.
+// Contract: internal to spotify_history.cpp (and its tests).
+// KeyPredictor::Lookup returns Key::kUnknown for keys not in kKeys; it reads
+// 64 bytes from a raw key, which simdjson's padding covers.
 #pragma once
 
 #include <simdjson.h>

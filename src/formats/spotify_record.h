@@ -3,7 +3,7 @@
 //
 // Contract: internal to spotify_history.cpp (and its tests). RecordReader::
 // Read fills a RawRecord whose string views point into a StringSpace and
-// stay valid until that space is rewound, wiped or reserved again; it
+// stay valid until that space is restarted, wiped or reserved again; it
 // returns a simdjson error only for malformed JSON, and records the first
 // field-level problem (wrong type, out of range) in the record itself.
 #pragma once
@@ -76,7 +76,7 @@ class StringSpace {
   }
   uint8_t*& dst() { return dst_; }
   // Drops every string written so far: the next starts at the beginning,
-  // in memory the last chunk's strings kept warm in the cache.
+  // reusing the memory the last chunk's strings took.
   void Restart() {
     Track();
     dst_ = data_.get();

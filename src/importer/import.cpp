@@ -241,9 +241,9 @@ Result<ImportResult> Import(const ImportOptions& options) {
                                : RunParallel(options, files, threads, merger);
   if (!status.ok()) return status;
   if (!options.keep_readers) {
-    // The readers' buffers were freed into their threads' heaps, where the
-    // merge below cannot reuse them (and the allocator set-up keeps freed
-    // memory): hand their pages back, or they stay in the peak.
+    // The allocator set-up keeps freed memory in the heap: hand the freed
+    // readers' pages back, so the dedupe and what follows the import do not
+    // stack their memory on top of them.
     malloc_trim(0);
   }
   ImportResult& result = merger.result;
