@@ -54,7 +54,7 @@ class Column {
 
   void Gather(const std::vector<uint32_t>& order) {
     Column<T> out;
-    for (uint32_t i : order) out.push_back((*this)[i]);
+    out.Append(order.size(), [&](size_t k) { return (*this)[order[k]]; });
     *this = std::move(out);
   }
 

@@ -92,8 +92,6 @@ class PlayLog {
   void AddFacts(uint32_t item, const DjTrackFacts& facts);
   void MergeScrobbles(const std::vector<uint32_t>& kept, std::vector<bool>& drop,
                       DedupeStats& stats);
-  void MergeRuns(const std::vector<size_t>& runs, std::vector<uint32_t>& order,
-                 std::vector<uint32_t>& scratch) const;
 
   StringPool strings_;
   std::vector<Item> items_;

@@ -1,6 +1,7 @@
 // PlayLog::Finalize: sorting and DESIGN.md's counting rules. Kept apart from
 // play_log.cpp because the rules are the part people will want to read.
 #include <algorithm>
+#include <bit>
 #include <cstdlib>
 #include <functional>
 #include <numeric>
@@ -45,6 +46,55 @@ constexpr int64_t kScrobbleWindowMs = 90'000;
 constexpr uint32_t kScrobbledMinMs = 15'000;
 
 int64_t FloorMinute(int64_t ms) { return (ms >= 0 ? ms : ms - kMinute + 1) / kMinute * kMinute; }
+
+// Sort keys for merging by end time: each row's end, relative to the
+// earliest, above the row's index in the low `index_bits`. Merging compares
+// these plain integers read in sequence, not end times fetched through an
+// order vector (that fetch was most of Finalize's time), and equal ends stay
+// in row order. Empty when end times and indices do not fit in 64 bits
+// together (ends centuries apart).
+std::vector<uint64_t> PackedEndKeys(const Column<int64_t>& end, int* index_bits) {
+  const size_t n = end.size();
+  int64_t lo = INT64_MAX, hi = INT64_MIN;
+  for (size_t i = 0; i < n; ++i) {
+    lo = std::min(lo, end[i]);
+    hi = std::max(hi, end[i]);
+  }
+  *index_bits = static_cast<int>(std::bit_width(n));
+  // hi - lo overflows int64 for ends of opposite extremes: subtract unsigned.
+  const uint64_t range = static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo);
+  if (n == 0 || static_cast<int>(std::bit_width(range)) + *index_bits > 64) return {};
+  std::vector<uint64_t> keys(n);
+  for (size_t i = 0; i < n; ++i)
+    keys[i] = (static_cast<uint64_t>(end[i]) - static_cast<uint64_t>(lo)) << *index_bits | i;
+  return keys;
+}
+
+// Merges the sorted runs [runs[r], runs[r + 1]) of `keys` pairwise: log2(runs)
+// sequential passes; a run wholly before its neighbour is copied, not
+// compared.
+void MergeRuns(const std::vector<size_t>& runs, std::vector<uint64_t>& keys) {
+  std::vector<size_t> bounds = runs;
+  std::vector<uint64_t> scratch(keys.size());
+  while (bounds.size() > 2) {
+    std::vector<size_t> merged{0};
+    for (size_t r = 0; r + 1 < bounds.size(); r += 2) {
+      auto first = keys.begin() + static_cast<ptrdiff_t>(bounds[r]);
+      auto middle = keys.begin() + static_cast<ptrdiff_t>(bounds[r + 1]);
+      size_t end = r + 2 < bounds.size() ? bounds[r + 2] : bounds[r + 1];
+      auto last = keys.begin() + static_cast<ptrdiff_t>(end);
+      auto out = scratch.begin() + static_cast<ptrdiff_t>(bounds[r]);
+      if (middle == last || first == middle || *(middle - 1) < *middle) {
+        std::copy(first, last, out);
+      } else {
+        std::merge(first, middle, middle, last, out);
+      }
+      merged.push_back(end);
+    }
+    bounds.swap(merged);
+    keys.swap(scratch);
+  }
+}
 
 }  // namespace
 
@@ -107,36 +157,6 @@ void PlayLog::MergeScrobbles(const std::vector<uint32_t>& kept, std::vector<bool
   }
 }
 
-// Merges the sorted runs [runs[r], runs[r + 1]) of end_ms_ into `order`,
-// pairwise and stably (equal ends keep index order): log2(runs) sequential
-// passes, and a run wholly before its neighbour is copied, not compared.
-// `scratch` is any buffer (resized to fit): the caller lends one it needs
-// later rather than have a fresh one faulted in.
-void PlayLog::MergeRuns(const std::vector<size_t>& runs, std::vector<uint32_t>& order,
-                        std::vector<uint32_t>& scratch) const {
-  std::vector<size_t> bounds = runs;
-  scratch.resize(order.size());
-  auto by_end = [&](uint32_t a, uint32_t b) { return end_ms_[a] < end_ms_[b]; };
-  while (bounds.size() > 2) {
-    std::vector<size_t> merged{0};
-    for (size_t r = 0; r + 1 < bounds.size(); r += 2) {
-      auto first = order.begin() + static_cast<ptrdiff_t>(bounds[r]);
-      auto middle = order.begin() + static_cast<ptrdiff_t>(bounds[r + 1]);
-      size_t end = r + 2 < bounds.size() ? bounds[r + 2] : bounds[r + 1];
-      auto last = order.begin() + static_cast<ptrdiff_t>(end);
-      auto out = scratch.begin() + static_cast<ptrdiff_t>(bounds[r]);
-      if (middle == last || first == middle || !by_end(*middle, *(middle - 1))) {
-        std::copy(first, last, out);
-      } else {
-        std::merge(first, middle, middle, last, out, by_end);
-      }
-      merged.push_back(end);
-    }
-    bounds.swap(merged);
-    order.swap(scratch);
-  }
-}
-
 DedupeStats PlayLog::Finalize() {
   finalized_ = true;
   if (!pending_facts_.empty()) {
@@ -163,9 +183,6 @@ DedupeStats PlayLog::Finalize() {
     if (origin_[a] != origin_[b]) return origin_[a] < origin_[b];
     return a < b;
   };
-  std::vector<uint32_t> order(n);
-  std::iota(order.begin(), order.end(), 0u);
-  std::vector<uint32_t> kept;  // the plays kept by rule 1; first, the merge's scratch
   // Files are mostly sorted runs (Spotify's 2023-2025 files, account data):
   // merging the runs by end time is O(n log runs); ties are then ordered
   // with the full key inside their (tiny) groups.
@@ -174,25 +191,34 @@ DedupeStats PlayLog::Finalize() {
     if (end_ms_[i] < end_ms_[i - 1]) runs.push_back(i);
   }
   runs.push_back(n);
-  if (runs.size() - 1 > n / 16 + 1) {
+  int index_bits = 0;
+  std::vector<uint64_t> keys;
+  if (runs.size() - 1 <= n / 16 + 1) keys = PackedEndKeys(end_ms_, &index_bits);
+  std::vector<uint32_t> order(n);
+  if (keys.empty()) {
+    std::iota(order.begin(), order.end(), 0u);
     std::sort(order.begin(), order.end(), before);
   } else {
-    MergeRuns(runs, order, kept);
+    MergeRuns(runs, keys);
+    const uint64_t index_mask = (uint64_t{1} << index_bits) - 1;
+    for (size_t i = 0; i < n; ++i) order[i] = static_cast<uint32_t>(keys[i] & index_mask);
     for (size_t i = 0; i < n;) {
       size_t j = i + 1;
-      while (j < n && end_ms_[order[j]] == end_ms_[order[i]]) ++j;
+      while (j < n && (keys[j] >> index_bits) == (keys[i] >> index_bits)) ++j;
       if (j - i > 1)
         std::sort(order.begin() + static_cast<ptrdiff_t>(i),
                   order.begin() + static_cast<ptrdiff_t>(j), before);
       i = j;
     }
+    keys.clear();
+    keys.shrink_to_fit();
   }
 
   // Rule 1. Extended rows (second precision): the same end, kind and item is
   // one play; the longest is kept. Account rows (minute precision): repeats
   // inside one export are real plays (a skip and a replay in one minute), so
   // for each (minute, item, ms) keep as many as the export that has the most.
-  kept.clear();
+  std::vector<uint32_t> kept;  // the plays kept by rule 1
   kept.reserve(n);
   int64_t account_first = INT64_MAX, account_last = INT64_MIN;
   // Rule 0. Apple's Daily Tracks and Recently Played sum up plays that Play

@@ -346,6 +346,29 @@ TEST(PlayLogDedupe, SortedRunsMergeIntoOneSortedLog) {
   EXPECT_EQ(got.back().second, "4/199");
 }
 
+// Merging packs each end time with its row index into one 64-bit key; ends
+// too far apart for that (centuries, from a corrupt or hostile file) must
+// still come out sorted, through the general sort.
+TEST(PlayLogDedupe, EndsTooFarApartToPackStillSort) {
+  const int64_t far = int64_t{1} << 61;
+  std::vector<std::vector<Row>> exports(2);
+  std::vector<int64_t> expected;
+  for (int file = 0; file < 2; ++file) {
+    for (int i = 0; i < 20; ++i) {
+      const int64_t end = (i < 10 ? -far : far) + (i * 2 + file) * kSec;
+      std::string title = std::to_string(file) + "/" + std::to_string(i);
+      exports[file].push_back(Ext(end, 1000, title, "Band", "spotify:track:" + title));
+      expected.push_back(end);
+    }
+  }
+  PlayLog log;
+  auto stats = Build(log, exports);
+  EXPECT_EQ(stats.total(), 0u);
+  ASSERT_EQ(log.size(), expected.size());
+  std::sort(expected.begin(), expected.end());
+  for (size_t i = 0; i < log.size(); ++i) EXPECT_EQ(log.end_ms(i), expected[i]) << i;
+}
+
 TEST(PlayLogDedupe, BehaviourColumnsFollowTheirRows) {
   PlayBatch b = MakeBatch({Ext(kT0 + 2 * kMin, 2000, "Late", "Band", "spotify:track:late"),
                            Ext(kT0, 1000, "Early", "Band", "spotify:track:early")});

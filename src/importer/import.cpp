@@ -267,15 +267,15 @@ Result<ImportResult> Import(const ImportOptions& options) {
   result.dedupe = result.log.Finalize();
   auto finalized = std::chrono::steady_clock::now();
   result.totals = history::ComputeTotals(result.log);
+  auto ms = [](auto a, auto b) { return std::chrono::duration<double, std::milli>(b - a).count(); };
+  result.phases = {ms(started, merged), ms(merged, finalized),
+                   ms(finalized, std::chrono::steady_clock::now())};
   if (std::getenv("CHORUS_PROFILE") != nullptr) {
-    auto ms = [](auto a, auto b) {
-      return std::chrono::duration<double, std::milli>(b - a).count();
-    };
     fmt::print(stderr,
                "profile: {} threads, {} items, {} strings; read+parse+merge {:.0f} ms, dedupe "
                "{:.0f} ms, totals {:.0f} ms\n",
-               threads, result.log.items().size(), result.log.strings().size(), ms(started, merged),
-               ms(merged, finalized), ms(finalized, std::chrono::steady_clock::now()));
+               threads, result.log.items().size(), result.log.strings().size(),
+               result.phases.read_parse_merge_ms, result.phases.dedupe_ms, result.phases.totals_ms);
   }
   return std::move(result);
 }

@@ -61,6 +61,12 @@ struct ImportResult {
   history::DedupeStats dedupe;
   history::Totals totals;
   history::PlayLog log;
+  // Wall time of the import's phases, for CHORUS_PROFILE and the benchmark.
+  struct Phases {
+    double read_parse_merge_ms = 0;  // discovery, loading, parsing, PlayLog::Append
+    double dedupe_ms = 0;            // PlayLog::Finalize: sort and counting rules
+    double totals_ms = 0;
+  } phases;
 };
 
 Result<ImportResult> Import(const ImportOptions& options);
