@@ -38,6 +38,15 @@ std::string_view StringPool::Store(std::string_view s) {
   return {dst, s.size()};
 }
 
+StrId StringPool::Add(std::string_view s, uint32_t hash, size_t slot) {
+  auto id = static_cast<StrId>(views_.size());
+  views_.push_back(Store(s));
+  bytes_ += s.size();
+  slots_[slot] = {id, hash};
+  if (2 * views_.size() > slots_.size()) Grow();
+  return id;
+}
+
 StrId StringPool::Intern(std::string_view s) {
   if (s.empty()) return kNoString;
   const auto h = static_cast<uint32_t>(std::hash<std::string_view>()(s));
@@ -47,12 +56,15 @@ StrId StringPool::Intern(std::string_view s) {
     const Slot& slot = slots_[pos];
     if (slot.hash == h && views_[slot.id] == s) return slot.id;
   }
-  auto id = static_cast<StrId>(views_.size());
-  views_.push_back(Store(s));
-  bytes_ += s.size();
-  slots_[pos] = {id, h};
-  if (2 * views_.size() > slots_.size()) Grow();
-  return id;
+  return Add(s, h, pos);
+}
+
+StrId StringPool::AppendNew(std::string_view s) {
+  const auto h = static_cast<uint32_t>(std::hash<std::string_view>()(s));
+  const size_t mask = slots_.size() - 1;
+  size_t pos = h & mask;
+  while (slots_[pos].id != kNoString) pos = (pos + 1) & mask;
+  return Add(s, h, pos);
 }
 
 }  // namespace chorus

@@ -26,6 +26,9 @@ class StringPool {
   StringPool& operator=(StringPool&&) = default;
 
   StrId Intern(std::string_view s);
+  // Adds `s`, which the caller knows is non-empty and not in the pool (a
+  // copy of another pool's strings, in order), without looking it up.
+  StrId AppendNew(std::string_view s);
   std::string_view View(StrId id) const { return views_[id]; }
   size_t size() const { return views_.size(); }
   // Bytes of string data held (for memory accounting).
@@ -41,6 +44,7 @@ class StringPool {
     uint32_t hash = 0;
   };
   void Grow();
+  StrId Add(std::string_view s, uint32_t hash, size_t slot);
   std::vector<std::string_view> views_;
   std::vector<Slot> slots_;
   std::deque<std::string> chunks_;  // stable storage; views point into it

@@ -2,14 +2,30 @@
 
 #include <algorithm>
 #include <cassert>
+#include <numeric>
 #include <unordered_map>
 
 namespace chorus::history {
 
 uint32_t PlayLog::InternItem(const Item& item) {
+  for (; items_indexed_ < items_.size(); ++items_indexed_)
+    item_index_.try_emplace(items_[items_indexed_], static_cast<uint32_t>(items_indexed_));
   auto [it, inserted] = item_index_.try_emplace(item, static_cast<uint32_t>(items_.size()));
-  if (inserted) items_.push_back(item);
+  if (inserted) {
+    items_.push_back(item);
+    ++items_indexed_;
+  }
   return it->second;
+}
+
+void PlayLog::EndAdoption() {
+  if (adopted_ == 0) return;
+  Remap& m = remaps_[adopted_];
+  m.strings.resize(strings_.size());
+  std::iota(m.strings.begin(), m.strings.end(), kNoString);
+  m.items.resize(items_.size());
+  std::iota(m.items.begin(), m.items.end(), 0u);
+  adopted_ = 0;
 }
 
 void PlayLog::AppendColumns(const std::vector<Play>& plays, const std::vector<uint32_t>& items,
@@ -52,7 +68,22 @@ void PlayLog::AddFacts(uint32_t item, const DjTrackFacts& f) {
 
 void PlayLog::Append(PlayBatch&& batch, uint16_t origin) {
   assert(!finalized_);
-  if (batch.dictionary != 0) {
+  const bool adopt = batch.dictionary != 0 &&
+                     (batch.dictionary == adopted_ ||
+                      (adopted_ == 0 && remaps_.empty() && strings_.size() == 1 && items_.empty()));
+  if (adopt) {
+    // The producer's ids are this log's: add what is new, map nothing.
+    adopted_ = batch.dictionary;
+    assert(strings_.size() == batch.first_new_string);
+    assert(items_.size() == batch.first_new_item);
+    for (const std::string& s : batch.new_strings) strings_.AppendNew(s);
+    items_.insert(items_.end(), batch.new_items.begin(), batch.new_items.end());
+    std::vector<uint32_t> items(batch.plays.size());
+    for (size_t i = 0; i < items.size(); ++i) items[i] = batch.plays[i].local_item;
+    AppendColumns(batch.plays, items, origin);
+    for (const DjTrack& t : batch.dj_tracks) AddFacts(t.local_item, t.facts);
+  } else if (batch.dictionary != 0) {
+    EndAdoption();
     // The producer's ids are stable across its batches: map only what is new.
     Remap& m = remaps_[batch.dictionary];
     assert(m.strings.size() == batch.first_new_string);
@@ -69,6 +100,7 @@ void PlayLog::Append(PlayBatch&& batch, uint16_t origin) {
     AppendColumns(batch.plays, items, origin);
     for (const DjTrack& t : batch.dj_tracks) AddFacts(m.items[t.local_item], t.facts);
   } else {
+    EndAdoption();
     // A self-contained batch: re-intern the strings and items it uses, once each.
     std::vector<StrId> remap(batch.strings.size(), kNoString);
     std::vector<bool> mapped(batch.strings.size(), false);

@@ -80,6 +80,10 @@ class PlayLog {
  private:
   Tri UnpackTri(size_t i, int shift) const { return static_cast<Tri>((tris_[i] >> shift) & 3); }
   uint32_t InternItem(const Item& item);
+  // Ends adoption (see adopted_): the adopted dictionary's later batches
+  // are remapped like any other's, through an identity map of what it has
+  // shipped so far.
+  void EndAdoption();
 
   // Local ids of a Dictionary's strings and items → this log's ids.
   struct Remap {
@@ -97,6 +101,13 @@ class PlayLog {
   std::vector<Item> items_;
   std::unordered_map<uint64_t, Remap> remaps_;
   std::unordered_map<Item, uint32_t, ItemHash> item_index_;
+  // The Dictionary whose string and item ids are this log's own: the first
+  // to append, until anything else appends. Its batches need no remapping,
+  // and its strings and items are known to be new, so they are added
+  // without lookups; item_index_ catches up (from items_indexed_) only when
+  // an item must be looked up. A one-thread import never remaps at all.
+  uint64_t adopted_ = 0;
+  size_t items_indexed_ = 0;
   std::unordered_map<uint32_t, DjTrackFacts> pending_facts_;  // item → facts, until Finalize
   std::vector<DjTrackFacts> dj_facts_;                        // parallel to items_, or empty
 

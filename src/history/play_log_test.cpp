@@ -8,11 +8,13 @@
 #include <cstdint>
 #include <map>
 #include <random>
+#include <set>
 #include <string>
 #include <string_view>
 #include <tuple>
 #include <vector>
 
+#include "core/dictionary.h"
 #include "history/totals.h"
 
 namespace chorus::history {
@@ -367,6 +369,47 @@ TEST(PlayLogDedupe, EndsTooFarApartToPackStillSort) {
   ASSERT_EQ(log.size(), expected.size());
   std::sort(expected.begin(), expected.end());
   for (size_t i = 0; i < log.size(); ++i) EXPECT_EQ(log.end_ms(i), expected[i]) << i;
+}
+
+// The first Dictionary to append lends the log its ids (no remapping);
+// once another producer appends, its later batches are remapped. Every
+// track must come out as one item whichever producer named it, in batches
+// from before and after the switch.
+TEST(PlayLogDedupe, ProducersShareItemsAfterTheFirstOnesIdsAreAdopted) {
+  Dictionary first, second;
+  auto batch = [](Dictionary& dict, int64_t end, const std::vector<std::string>& titles) {
+    PlayBatch b;
+    b.dictionary = dict.id();
+    for (const std::string& title : titles) {
+      Play p;
+      p.end_ms = end;
+      end += kMin;
+      p.ms_played = 1000;
+      p.local_item = dict.ItemFor(Kind::kMusic, title, "Band", "", "", &p.item);
+      b.plays.push_back(p);
+    }
+    dict.ShipDelta(b);
+    return b;
+  };
+  PlayLog log;
+  log.Append(batch(first, kT0, {"X", "Y"}), 0);
+  log.Append(batch(second, kT0 + 10 * kMin, {"Y", "Z"}), 1);
+  std::vector<Row> loose = {Ext(kT0 + 20 * kMin, 1000, "X", "Band", "")};
+  loose[0].album = "";
+  log.Append(MakeBatch(loose), 2);
+  log.Append(batch(first, kT0 + 30 * kMin, {"Y", "W", "X"}), 0);
+  log.Finalize();
+  ASSERT_EQ(log.size(), 8u);
+  EXPECT_EQ(log.items().size(), 4u);    // X, Y, Z, W
+  EXPECT_EQ(log.strings().size(), 6u);  // the empty string, X, Band, Y, Z, W
+  std::map<std::string, std::set<uint32_t>> items_of;
+  for (size_t i = 0; i < log.size(); ++i)
+    items_of[std::string(Title(log, i))].insert(log.item_index(i));
+  ASSERT_EQ(items_of.size(), 4u);
+  for (const auto& [title, items] : items_of) EXPECT_EQ(items.size(), 1u) << title;
+  std::string titles;
+  for (size_t i = 0; i < log.size(); ++i) titles += Title(log, i);
+  EXPECT_EQ(titles, "XYYZXYWX");
 }
 
 TEST(PlayLogDedupe, BehaviourColumnsFollowTheirRows) {
