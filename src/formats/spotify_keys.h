@@ -123,6 +123,7 @@ struct KeyPattern {
   alignas(32) std::array<uint8_t, 64> bytes{};
   std::array<uint64_t, 5> word_masks{};  // the first 40 bytes, 0xFF per key byte
   uint64_t bit_mask = 0;                 // bit b: byte b is part of the key
+  bool wide = false;                     // the key and its quote pass 32 bytes
 };
 
 constexpr bool EveryKeyFits(size_t bytes) {
@@ -143,6 +144,7 @@ inline std::array<KeyPattern, kKeys.size()> MakeKeyPatterns() {
       k.word_masks[b / 8] |= uint64_t{0xFF} << (8 * (b % 8));
       k.bit_mask |= uint64_t{1} << b;
     }
+    k.wide = quoted.size() > 32;
   }
   return out;
 }
@@ -164,19 +166,22 @@ inline bool RawKeyIsPortable(const char* raw, size_t index) {
   return differ == 0;
 }
 
-// The same, in two 32-byte compares where the CPU has AVX2. Reads 64 bytes:
-// a key starts before the document's end, and simdjson's padding (64 bytes)
-// covers the rest.
+// The same, in one 32-byte compare where the CPU has AVX2, and a second for
+// the two keys longer than that. Reads 64 bytes at most: a key starts before
+// the document's end, and simdjson's padding (64 bytes) covers the rest.
+// Most keys touch only the 32 bytes from their start, the line the value
+// after them is read from anyway.
 CHORUS_INLINE bool RawKeyIs(const char* raw, size_t index) {
 #if defined(__AVX2__)
   const KeyPattern& k = kKeyPatterns[index];
   const auto* expected = reinterpret_cast<const __m256i*>(k.bytes.data());
   const __m256i lo = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(raw));
-  const __m256i hi = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(raw + 32));
-  const uint64_t equal =
-      static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(lo, expected[0]))) |
-      uint64_t{static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(hi, expected[1])))}
-          << 32;
+  uint64_t equal = static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(lo, expected[0])));
+  if (k.wide) {
+    const __m256i hi = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(raw + 32));
+    equal |= uint64_t{static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(hi, expected[1])))}
+             << 32;
+  }
   return (equal & k.bit_mask) == k.bit_mask;
 #else
   return RawKeyIsPortable(raw, index);
