@@ -2,6 +2,7 @@
 // answer is known by construction.
 #include "formats/spotify_history.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -286,6 +287,42 @@ TEST(SpotifyHistory, EscapedKeyIsUnknownNotUndefinedBehaviour) {
   ASSERT_EQ(b->plays.size(), 1u);
   EXPECT_EQ(Name(b->plays[0].item.artist), "");  // the escaped key was not read as artistName
   EXPECT_EQ(Name(b->plays[0].item.title), "T");
+}
+
+// Platforms and reasons classify by what they say, row after row: the same
+// value escaped differently is the same value, one that only starts like
+// the row before's is not, and a reason of the wrong type rejects its row.
+TEST(SpotifyHistory, PlatformsAndReasonsClassifyByTheirUnescapedText) {
+  auto row = [](int second, std::string_view platform, std::string_view start,
+                std::string_view end) {
+    return fmt::format(
+        R"({{"ts": "2024-01-01T00:00:{:02}Z", "platform": {}, "ms_played": 1000,
+        "master_metadata_track_name": "Song", "spotify_track_uri": "spotify:track:a",
+        "reason_start": {}, "reason_end": {}}})",
+        second, platform, start, end);
+  };
+  auto b = ParseText("[" + row(1, R"("android")", R"("trackdone")", R"("fwdbtn")") + "," +
+                     row(2, R"("android")", R"("trackdone")", R"("fwdbtn")") + "," +
+                     row(3, R"("android")", R"("trackdone")", R"("fwdbtn")") + "," +
+                     row(4, R"("android tv")", R"("trackdoneX")", R"("fwd")") + "," +
+                     row(5, R"("android")", "null", R"("fwdbtn")") + "," +
+                     row(6, R"("android")", R"("clickrow")", "7") + "]");
+  ASSERT_TRUE(b.ok()) << b.status().message();
+  ASSERT_EQ(b->plays.size(), 5u);
+  ASSERT_EQ(b->rejected, 1u);  // a reason must be a string or null
+  EXPECT_EQ(b->rejections[0].record, 5u);
+  EXPECT_EQ(b->rejections[0].field, "reason_end");
+  const std::vector<Device> devices = {Device::kPhone, Device::kPhone, Device::kPhone, Device::kTv,
+                                       Device::kPhone};
+  const std::vector<Reason> starts = {Reason::kTrackDone, Reason::kTrackDone, Reason::kTrackDone,
+                                      Reason::kOther, Reason::kUnknown};
+  const std::vector<Reason> ends = {Reason::kForwardButton, Reason::kForwardButton,
+                                    Reason::kForwardButton, Reason::kOther, Reason::kForwardButton};
+  for (size_t i = 0; i < b->plays.size(); ++i) {
+    EXPECT_EQ(b->plays[i].device, devices[i]) << i;
+    EXPECT_EQ(b->plays[i].reason_start, starts[i]) << i;
+    EXPECT_EQ(b->plays[i].reason_end, ends[i]) << i;
+  }
 }
 
 }  // namespace
