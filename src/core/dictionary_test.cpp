@@ -24,16 +24,17 @@ TEST(Dictionary, EqualItemsShareAnIdAndTheirStrings) {
   EXPECT_EQ(dict.items().size(), 1u);
 }
 
-// The fingerprint reads strings word by word with overlapping loads at the
-// end: every length from 0 to 24, every kind, and strings that only differ
-// in where one ends and the next begins must all stay apart.
+// The fingerprint reads strings in 16-byte blocks with overlapping loads at
+// the end: every length from 0 to 40 (two blocks and a tail), every kind,
+// and strings that only differ in where one ends and the next begins must
+// all stay apart.
 TEST(Dictionary, ItemsDifferingAnywhereGetTheirOwnIds) {
   Dictionary dict;
   std::set<uint32_t> ids;
   std::vector<std::tuple<Kind, std::string, std::string, std::string, std::string>> items;
-  const std::string text = "abcdefghijklmnopqrstuvwxyz";
+  const std::string text = "abcdefghijklmnopqrstuvwxyz0123456789.,;:";
   for (Kind kind : {Kind::kMusic, Kind::kPodcast, Kind::kAudiobook}) {
-    for (size_t n = 0; n <= 24; ++n) {
+    for (size_t n = 0; n <= 40; ++n) {
       items.emplace_back(kind, text.substr(0, n), "", "", "");
       items.emplace_back(kind, "", text.substr(0, n), "", "");
       items.emplace_back(kind, "", "", "", text.substr(0, n));
