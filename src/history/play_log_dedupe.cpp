@@ -48,18 +48,14 @@ constexpr uint32_t kScrobbledMinMs = 15'000;
 int64_t FloorMinute(int64_t ms) { return (ms >= 0 ? ms : ms - kMinute + 1) / kMinute * kMinute; }
 
 // Sort keys for merging by end time: each row's end, relative to the
-// earliest, above the row's index in the low `index_bits`. Merging compares
-// these plain integers read in sequence, not end times fetched through an
-// order vector (that fetch was most of Finalize's time), and equal ends stay
-// in row order. Empty when end times and indices do not fit in 64 bits
-// together (ends centuries apart).
-std::vector<uint64_t> PackedEndKeys(const Column<int64_t>& end, int* index_bits) {
+// earliest (`lo`; the latest is `hi`), above the row's index in the low
+// `index_bits`. Merging compares these plain integers read in sequence, not
+// end times fetched through an order vector (that fetch was most of
+// Finalize's time), and equal ends stay in row order. Empty when end times
+// and indices do not fit in 64 bits together (ends centuries apart).
+std::vector<uint64_t> PackedEndKeys(const Column<int64_t>& end, int64_t lo, int64_t hi,
+                                    int* index_bits) {
   const size_t n = end.size();
-  int64_t lo = INT64_MAX, hi = INT64_MIN;
-  for (size_t i = 0; i < n; ++i) {
-    lo = std::min(lo, end[i]);
-    hi = std::max(hi, end[i]);
-  }
   *index_bits = static_cast<int>(std::bit_width(n));
   // hi - lo overflows int64 for ends of opposite extremes: subtract unsigned.
   const uint64_t range = static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo);
@@ -79,11 +75,11 @@ void MergeRuns(const std::vector<size_t>& runs, std::vector<uint64_t>& keys) {
   while (bounds.size() > 2) {
     std::vector<size_t> merged{0};
     for (size_t r = 0; r + 1 < bounds.size(); r += 2) {
-      auto first = keys.begin() + static_cast<ptrdiff_t>(bounds[r]);
-      auto middle = keys.begin() + static_cast<ptrdiff_t>(bounds[r + 1]);
+      const uint64_t* first = keys.data() + bounds[r];
+      const uint64_t* middle = keys.data() + bounds[r + 1];
       size_t end = r + 2 < bounds.size() ? bounds[r + 2] : bounds[r + 1];
-      auto last = keys.begin() + static_cast<ptrdiff_t>(end);
-      auto out = scratch.begin() + static_cast<ptrdiff_t>(bounds[r]);
+      const uint64_t* last = keys.data() + end;
+      uint64_t* out = scratch.data() + bounds[r];
       if (middle == last || first == middle || *(middle - 1) < *middle) {
         std::copy(first, last, out);
       } else {
@@ -187,13 +183,17 @@ DedupeStats PlayLog::Finalize() {
   // merging the runs by end time is O(n log runs); ties are then ordered
   // with the full key inside their (tiny) groups.
   std::vector<size_t> runs{0};
+  int64_t lo = n > 0 ? end_ms_[0] : 0, hi = lo;
   for (size_t i = 1; i < n; ++i) {
-    if (end_ms_[i] < end_ms_[i - 1]) runs.push_back(i);
+    const int64_t end = end_ms_[i];
+    if (end < end_ms_[i - 1]) runs.push_back(i);
+    lo = std::min(lo, end);
+    hi = std::max(hi, end);
   }
   runs.push_back(n);
   int index_bits = 0;
   std::vector<uint64_t> keys;
-  if (runs.size() - 1 <= n / 16 + 1) keys = PackedEndKeys(end_ms_, &index_bits);
+  if (runs.size() - 1 <= n / 16 + 1) keys = PackedEndKeys(end_ms_, lo, hi, &index_bits);
   std::vector<uint32_t> order(n);
   if (keys.empty()) {
     std::iota(order.begin(), order.end(), 0u);
