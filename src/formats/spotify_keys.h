@@ -179,8 +179,9 @@ CHORUS_INLINE bool RawKeyIs(const char* raw, size_t index) {
   uint64_t equal = static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(lo, expected[0])));
   if (k.wide) {
     const __m256i hi = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(raw + 32));
-    equal |= uint64_t{static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(hi, expected[1])))}
-             << 32;
+    equal |=
+        uint64_t{static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(hi, expected[1])))}
+        << 32;
   }
   return (equal & k.bit_mask) == k.bit_mask;
 #else
