@@ -1,8 +1,8 @@
 // PlayLog: the canonical, columnar, deduplicated listening history.
 //
 // Contract: Append() takes PlayBatch values in a deterministic order and
-// re-interns their strings into the log's own pool (so ids are comparable
-// across files). Finalize() sorts plays by end time and applies DESIGN.md's
+// maps their strings into the log's own pool (so ids are comparable across
+// files; the first Dictionary to append lends the log its ids). Finalize() sorts plays by end time and applies DESIGN.md's
 // counting rules once, returning how many rows each rule removed; after it,
 // the log is read-only and every column has size(). Append after Finalize is
 // a programming error. About 25 bytes per play (in chunked columns, see
