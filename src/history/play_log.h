@@ -2,9 +2,10 @@
 //
 // Contract: Append() takes PlayBatch values in a deterministic order and
 // maps their strings into the log's own pool (so ids are comparable across
-// files; the first Dictionary to append lends the log its ids). Finalize() sorts plays by end time and applies DESIGN.md's
-// counting rules once, returning how many rows each rule removed; after it,
-// the log is read-only and every column has size(). Append after Finalize is
+// files; the first Dictionary to append lends the log its ids). Finalize()
+// sorts plays by end time and applies DESIGN.md's counting rules once,
+// returning how many rows each rule removed; after it, the log is read-only
+// and every column has size(). Append after Finalize is
 // a programming error. About 25 bytes per play (in chunked columns, see
 // column.h) plus distinct strings. DJ facts cost non-DJ plays nothing: the
 // deck and the ms_estimated flag share the device byte, and track facts
