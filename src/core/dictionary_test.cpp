@@ -24,10 +24,10 @@ TEST(Dictionary, EqualItemsShareAnIdAndTheirStrings) {
   EXPECT_EQ(dict.items().size(), 1u);
 }
 
-// The fingerprint reads strings in 16-byte blocks with overlapping loads at
-// the end: every length from 0 to 40 (two blocks and a tail), every kind,
-// and strings that only differ in where one ends and the next begins must
-// all stay apart.
+// The fingerprint reads strings word by word with overlapping loads at the
+// end: every length from 0 to 40 (up to five words), every kind, and
+// strings that only differ in where one ends and the next begins must all
+// stay apart.
 TEST(Dictionary, ItemsDifferingAnywhereGetTheirOwnIds) {
   Dictionary dict;
   std::set<uint32_t> ids;

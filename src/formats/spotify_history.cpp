@@ -374,7 +374,10 @@ Result<PlayBatch> SpotifyHistoryParser::Impl::Parse(std::string display, ByteBuf
     batch.format = "empty";
     return batch;
   }
-  // Unescaped strings never outgrow the text they came from.
+  // Unescaped strings never outgrow the text they came from. The space is
+  // reserved for the whole file (a chunk that fails is read again with the
+  // rest of the file), but restarts with each chunk, so unless a chunk fails
+  // only a chunk's worth of its pages is touched.
   strings.Reserve(json.size);
   // Extended rows take 500-900 bytes; one allocation instead of a doubling chain.
   batch.plays.reserve(json.size / 500 + 16);
@@ -382,8 +385,8 @@ Result<PlayBatch> SpotifyHistoryParser::Impl::Parse(std::string display, ByteBuf
   // A record array is read in chunks of about chunk_bytes, each made a
   // document of its own by writing '[' over the comma before its first
   // record and ']' over the one after its last (both put back after), so
-  // simdjson's buffers and the unescaped strings are sized for a chunk, not
-  // for the file: for a 12.7 MB Spotify file they held ~9 MB per reader.
+  // simdjson's buffers and the strings in use are sized for a chunk, not for
+  // the file: for a 12.7 MB Spotify file they held ~9 MB per reader.
   char* const text = bytes.data() + (json.data - bytes.data());
   const size_t size = json.size;
   const size_t first = std::string_view(text, size).find_first_not_of(" \t\r\n");
