@@ -51,13 +51,32 @@ constexpr std::array<std::pair<std::string_view, Reason>, 15> kReasons{{
     {"popup", Reason::kPopup},
     {"unknown", Reason::kUnknown},
 }};
+
+// Every extended-history row names two reasons: each is found by one
+// compare with the name in its slot instead of a scan of the names. The
+// slot, 3 × length + first byte (mod 32), differs for every name.
+constexpr size_t ReasonSlot(std::string_view s) {
+  return (3 * s.size() + static_cast<unsigned char>(s[0])) % 32;
+}
+constexpr std::array<uint8_t, 32> kReasonBySlot = [] {
+  std::array<uint8_t, 32> by_slot{};  // index in kReasons + 1; 0: no name
+  for (size_t i = 0; i < kReasons.size(); ++i)
+    by_slot[ReasonSlot(kReasons[i].first)] = static_cast<uint8_t>(i + 1);
+  return by_slot;
+}();
+constexpr bool EveryReasonHasItsOwnSlot() {
+  for (size_t i = 0; i < kReasons.size(); ++i) {
+    if (kReasonBySlot[ReasonSlot(kReasons[i].first)] != i + 1) return false;
+  }
+  return true;
+}
+static_assert(EveryReasonHasItsOwnSlot(), "two reason names share a slot: change ReasonSlot");
 }  // namespace
 
 Reason ParseReason(std::string_view s) {
   if (s.empty()) return Reason::kUnknown;
-  for (const auto& [name, reason] : kReasons) {
-    if (name == s) return reason;
-  }
+  const uint8_t index = kReasonBySlot[ReasonSlot(s)];
+  if (index != 0 && kReasons[index - 1].first == s) return kReasons[index - 1].second;
   return Reason::kOther;
 }
 
