@@ -108,9 +108,15 @@ uint32_t Dictionary::ItemFor(const Fingerprint& fp, Kind kind, std::string_view 
       return slot.item_plus_one - 1;
     }
   }
+  // A new item: its four strings' slots are loaded together, not one after
+  // another (on the 1 GB benchmark the pool is out of cache by then, and
+  // interning took 150 ns a string).
+  const uint32_t hashes[] = {StringPool::HashOf(title), StringPool::HashOf(artist),
+                             StringPool::HashOf(album), StringPool::HashOf(uri)};
+  for (uint32_t h : hashes) strings_.Prefetch(h);
   Item item{kind,
-            {strings_.Intern(title), strings_.Intern(artist), strings_.Intern(album),
-             strings_.Intern(uri)}};
+            {strings_.Intern(title, hashes[0]), strings_.Intern(artist, hashes[1]),
+             strings_.Intern(album, hashes[2]), strings_.Intern(uri, hashes[3])}};
   const auto id = static_cast<uint32_t>(items_.size());
   items_.push_back(item);
   InsertSlot({fp.a, fp.b, id + 1, item.ref});

@@ -43,13 +43,33 @@ StrId StringPool::Add(std::string_view s, uint32_t hash, size_t slot) {
   views_.push_back(Store(s));
   bytes_ += s.size();
   slots_[slot] = {id, hash};
+  indexed_ = views_.size();
   if (2 * views_.size() > slots_.size()) Grow();
   return id;
 }
 
+uint32_t StringPool::HashOf(std::string_view s) {
+  return static_cast<uint32_t>(std::hash<std::string_view>()(s));
+}
+
+void StringPool::IndexAppended() {
+  while (2 * views_.size() > slots_.size()) Grow();
+  const size_t mask = slots_.size() - 1;
+  for (; indexed_ < views_.size(); ++indexed_) {
+    const uint32_t h = HashOf(views_[indexed_]);
+    size_t pos = h & mask;
+    while (slots_[pos].id != kNoString) pos = (pos + 1) & mask;
+    slots_[pos] = {static_cast<StrId>(indexed_), h};
+  }
+}
+
 StrId StringPool::Intern(std::string_view s) {
+  return s.empty() ? kNoString : Intern(s, HashOf(s));
+}
+
+StrId StringPool::Intern(std::string_view s, uint32_t h) {
   if (s.empty()) return kNoString;
-  const auto h = static_cast<uint32_t>(std::hash<std::string_view>()(s));
+  if (indexed_ < views_.size()) IndexAppended();
   const size_t mask = slots_.size() - 1;
   size_t pos = h & mask;
   for (; slots_[pos].id != kNoString; pos = (pos + 1) & mask) {
@@ -60,11 +80,10 @@ StrId StringPool::Intern(std::string_view s) {
 }
 
 StrId StringPool::AppendNew(std::string_view s) {
-  const auto h = static_cast<uint32_t>(std::hash<std::string_view>()(s));
-  const size_t mask = slots_.size() - 1;
-  size_t pos = h & mask;
-  while (slots_[pos].id != kNoString) pos = (pos + 1) & mask;
-  return Add(s, h, pos);
+  auto id = static_cast<StrId>(views_.size());
+  views_.push_back(Store(s));
+  bytes_ += s.size();
+  return id;
 }
 
 }  // namespace chorus

@@ -26,8 +26,15 @@ class StringPool {
   StringPool& operator=(StringPool&&) = default;
 
   StrId Intern(std::string_view s);
+  // The same, with hash == HashOf(s), after Prefetch(hash): a caller with
+  // several strings to intern starts loading all their slots at once.
+  StrId Intern(std::string_view s, uint32_t hash);
+  static uint32_t HashOf(std::string_view s);
+  void Prefetch(uint32_t hash) const { __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]); }
   // Adds `s`, which the caller knows is non-empty and not in the pool (a
-  // copy of another pool's strings, in order), without looking it up.
+  // copy of another pool's strings, in order), without looking it up. It
+  // is indexed only when Intern is next called: a pool filled this way and
+  // then only read (the PlayLog of a one-thread import) never hashes it.
   StrId AppendNew(std::string_view s);
   std::string_view View(StrId id) const { return views_[id]; }
   size_t size() const { return views_.size(); }
@@ -45,8 +52,10 @@ class StringPool {
   };
   void Grow();
   StrId Add(std::string_view s, uint32_t hash, size_t slot);
+  void IndexAppended();
   std::vector<std::string_view> views_;
   std::vector<Slot> slots_;
+  size_t indexed_ = 1;              // views_[1, indexed_) are in slots_ (0 is never)
   std::deque<std::string> chunks_;  // stable storage; views point into it
   std::deque<std::string> big_;     // strings too large to share a chunk
   size_t chunk_used_ = 0;

@@ -37,5 +37,27 @@ TEST(StringPool, IdsAndViewsSurviveGrowthAndBigStrings) {
   EXPECT_EQ(pool.View(big_id).size(), big.size());
 }
 
+// AppendNew leaves the index to the next Intern: every appended string must
+// be found there, however far the table had to grow meanwhile.
+TEST(StringPool, StringsAppendedUnindexedAreFoundByTheNextIntern) {
+  StringPool pool;
+  const StrId first = pool.Intern("first");
+  for (int i = 0; i < 5'000; ++i) {
+    EXPECT_EQ(pool.AppendNew("appended " + std::to_string(i)), static_cast<StrId>(i + 2));
+  }
+  EXPECT_EQ(pool.View(3), "appended 1");
+  for (int i = 0; i < 5'000; ++i) {
+    EXPECT_EQ(pool.Intern("appended " + std::to_string(i)), static_cast<StrId>(i + 2)) << i;
+  }
+  EXPECT_EQ(pool.Intern("first"), first);
+  // Appending after an Intern, then interning again, catches up once more.
+  const StrId late = pool.AppendNew("late");
+  const uint32_t hash = StringPool::HashOf("later");
+  pool.Prefetch(hash);
+  EXPECT_EQ(pool.Intern("later", hash), late + 1);
+  EXPECT_EQ(pool.Intern("late"), late);
+  EXPECT_EQ(pool.size(), 5'004u);
+}
+
 }  // namespace
 }  // namespace chorus
