@@ -11,16 +11,19 @@ constexpr size_t kChunkBytes = 1 << 20;
 
 StringPool::StringPool() : views_(1), slots_(1024) {}
 
+void StringPool::Place(Slot slot) {
+  const size_t mask = slots_.size() - 1;
+  size_t pos = slot.hash & mask;
+  while (slots_[pos].id != kNoString) pos = (pos + 1) & mask;
+  slots_[pos] = slot;
+}
+
 void StringPool::Grow() {
-  std::vector<Slot> bigger(slots_.size() * 2);
-  const size_t mask = bigger.size() - 1;
-  for (const Slot& slot : slots_) {
-    if (slot.id == kNoString) continue;
-    size_t pos = slot.hash & mask;
-    while (bigger[pos].id != kNoString) pos = (pos + 1) & mask;
-    bigger[pos] = slot;
+  std::vector<Slot> old(slots_.size() * 2);
+  old.swap(slots_);
+  for (const Slot& slot : old) {
+    if (slot.id != kNoString) Place(slot);
   }
-  slots_.swap(bigger);
 }
 
 std::string_view StringPool::Store(std::string_view s) {
@@ -54,13 +57,8 @@ uint32_t StringPool::HashOf(std::string_view s) {
 
 void StringPool::IndexAppended() {
   while (2 * views_.size() > slots_.size()) Grow();
-  const size_t mask = slots_.size() - 1;
-  for (; indexed_ < views_.size(); ++indexed_) {
-    const uint32_t h = HashOf(views_[indexed_]);
-    size_t pos = h & mask;
-    while (slots_[pos].id != kNoString) pos = (pos + 1) & mask;
-    slots_[pos] = {static_cast<StrId>(indexed_), h};
-  }
+  for (; indexed_ < views_.size(); ++indexed_)
+    Place({static_cast<StrId>(indexed_), HashOf(views_[indexed_])});
 }
 
 StrId StringPool::Intern(std::string_view s) {

@@ -50,6 +50,7 @@ class StringPool {
     StrId id = kNoString;
     uint32_t hash = 0;
   };
+  void Place(Slot slot);  // into the first free slot from its hash
   void Grow();
   StrId Add(std::string_view s, uint32_t hash, size_t slot);
   void IndexAppended();
