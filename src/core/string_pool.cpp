@@ -42,9 +42,7 @@ std::string_view StringPool::Store(std::string_view s) {
 }
 
 StrId StringPool::Add(std::string_view s, uint32_t hash, size_t slot) {
-  auto id = static_cast<StrId>(views_.size());
-  views_.push_back(Store(s));
-  bytes_ += s.size();
+  const StrId id = AppendNew(s);
   slots_[slot] = {id, hash};
   indexed_ = views_.size();
   if (2 * views_.size() > slots_.size()) Grow();
