@@ -2,19 +2,15 @@
 
 #include <gtest/gtest.h>
 
-#include <string>
 
 namespace chorus {
 namespace {
 
 TEST(ParseReason, EveryNameReadsBackAsItsReason) {
-  int named = 0;
   for (int r = 1; r < static_cast<int>(Reason::kOther); ++r) {
     const auto reason = static_cast<Reason>(r);
     EXPECT_EQ(ParseReason(ReasonName(reason)), reason) << ReasonName(reason);
-    ++named;
   }
-  EXPECT_EQ(named, 14);
   EXPECT_EQ(ParseReason("unknown"), Reason::kUnknown);
   EXPECT_EQ(ParseReason(""), Reason::kUnknown);
 }
@@ -22,14 +18,11 @@ TEST(ParseReason, EveryNameReadsBackAsItsReason) {
 TEST(ParseReason, NamesThatOnlyResembleOneAreOther) {
   // Same slot or same first letter and length as a real name, a prefix, an
   // extension, another case: none of them is that name.
-  for (const char* s : {"trackdonE", "Trackdone", "trackdon", "trackdonex", "fwdbtx", "fwdbtn ",
-                        "playbtm", "endplaz", "unexpected-exit-while-pausex", "x", "popup\n"}) {
+  for (const char* s :
+       {"trackdonE", "Trackdone", "trackdon", "trackdonex", "trackerros", "fwdbtx", "fwdbtn ",
+        "playbtm", "endplaz", "unexpected-exit-while-pausex", "x", "popup\n"}) {
     EXPECT_EQ(ParseReason(s), Reason::kOther) << s;
   }
-  // Every other string of a name's length and first byte is other too.
-  std::string s = "trackerror";
-  s[9] = 's';
-  EXPECT_EQ(ParseReason(s), Reason::kOther);
 }
 
 }  // namespace
