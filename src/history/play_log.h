@@ -4,8 +4,9 @@
 // maps their strings into the log's own pool (so ids are comparable across
 // files; the first Dictionary to append lends the log its ids). Finalize()
 // sorts plays by end time and applies DESIGN.md's counting rules once,
-// returning how many rows each rule removed; after it, the log is read-only
-// and every column has size(). Append after Finalize is
+// returning how many rows each rule removed; given a HelperThread, it sorts
+// and rewrites on two threads, with the same result. After it, the log is
+// read-only and every column has size(). Append after Finalize is
 // a programming error. About 25 bytes per play (in chunked columns, see
 // column.h) plus distinct strings. DJ facts cost non-DJ plays nothing: the
 // deck and the ms_estimated flag share the device byte, and track facts
@@ -18,6 +19,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/helper_thread.h"
 #include "core/play.h"
 #include "core/string_pool.h"
 #include "history/column.h"
@@ -40,6 +42,7 @@ class PlayLog {
  public:
   void Append(PlayBatch&& batch, uint16_t origin);
   DedupeStats Finalize();
+  DedupeStats Finalize(HelperThread& helper);
 
   size_t size() const { return end_ms_.size(); }
   const StringPool& strings() const { return strings_; }

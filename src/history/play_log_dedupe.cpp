@@ -7,6 +7,7 @@
 #include <numeric>
 #include <unordered_map>
 
+#include "core/helper_thread.h"
 #include "core/normalize.h"
 #include "history/play_log.h"
 
@@ -54,39 +55,71 @@ int64_t FloorMinute(int64_t ms) { return (ms >= 0 ? ms : ms - kMinute + 1) / kMi
 // instead of 22 ms), and equal ends stay in row order. Empty when end times
 // and indices do not fit in 64 bits together (ends centuries apart).
 std::vector<uint64_t> PackedEndKeys(const Column<int64_t>& end, int64_t lo, int64_t hi,
-                                    int* index_bits) {
+                                    int* index_bits, HelperThread& helper) {
   const size_t n = end.size();
   *index_bits = static_cast<int>(std::bit_width(n));
   // hi - lo overflows int64 for ends of opposite extremes: subtract unsigned.
   const uint64_t range = static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo);
   if (n == 0 || static_cast<int>(std::bit_width(range)) + *index_bits > 64) return {};
   std::vector<uint64_t> keys(n);
-  for (size_t i = 0; i < n; ++i)
-    keys[i] = (static_cast<uint64_t>(end[i]) - static_cast<uint64_t>(lo)) << *index_bits | i;
+  auto pack = [&, bits = *index_bits](size_t from, size_t to) {
+    for (size_t i = from; i < to; ++i)
+      keys[i] = (static_cast<uint64_t>(end[i]) - static_cast<uint64_t>(lo)) << bits | i;
+  };
+  helper.RunBoth([&] { pack(0, n / 2); }, [&] { pack(n / 2, n); });
   return keys;
 }
 
+// How many of the first k keys of the merge of the ascending, distinct
+// a[0, na) and b[0, nb) come from a (the merge path's binary search).
+size_t TakenFromFirst(const uint64_t* a, size_t na, const uint64_t* b, size_t nb, size_t k) {
+  size_t lo = k > nb ? k - nb : 0, hi = std::min(k, na);
+  while (lo < hi) {
+    const size_t mid = lo + (hi - lo) / 2;
+    if (a[mid] < b[k - mid - 1]) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
+}
+
+// Writes keys [k0, k1) of the merge of the adjacent runs [first, middle) and
+// [middle, last) to out[k0, k1); a run wholly before its neighbour is
+// copied, not compared.
+void MergePart(const uint64_t* first, const uint64_t* middle, const uint64_t* last, uint64_t* out,
+               size_t k0, size_t k1) {
+  if (middle == last || first == middle || *(middle - 1) < *middle) {
+    std::copy(first + k0, first + k1, out + k0);
+    return;
+  }
+  const size_t na = middle - first, nb = last - middle;
+  const size_t i0 = TakenFromFirst(first, na, middle, nb, k0);
+  const size_t i1 = TakenFromFirst(first, na, middle, nb, k1);
+  std::merge(first + i0, first + i1, middle + (k0 - i0), middle + (k1 - i1), out + k0);
+}
+
 // Merges the sorted runs [runs[r], runs[r + 1]) of `keys` pairwise: log2(runs)
-// sequential passes; a run wholly before its neighbour is copied, not
-// compared.
-void MergeRuns(const std::vector<size_t>& runs, std::vector<uint64_t>& keys) {
+// sequential passes; the caller and the helper each write one half of every
+// pass's output.
+void MergeRuns(const std::vector<size_t>& runs, std::vector<uint64_t>& keys, HelperThread& helper) {
+  const size_t n = keys.size();
   std::vector<size_t> bounds = runs;
-  std::vector<uint64_t> scratch(keys.size());
+  std::vector<uint64_t> scratch(n);
   while (bounds.size() > 2) {
     std::vector<size_t> merged{0};
-    for (size_t r = 0; r + 1 < bounds.size(); r += 2) {
-      const uint64_t* first = keys.data() + bounds[r];
-      const uint64_t* middle = keys.data() + bounds[r + 1];
-      size_t end = r + 2 < bounds.size() ? bounds[r + 2] : bounds[r + 1];
-      const uint64_t* last = keys.data() + end;
-      uint64_t* out = scratch.data() + bounds[r];
-      if (middle == last || first == middle || *(middle - 1) < *middle) {
-        std::copy(first, last, out);
-      } else {
-        std::merge(first, middle, middle, last, out);
+    for (size_t r = 0; r + 1 < bounds.size(); r += 2)
+      merged.push_back(r + 2 < bounds.size() ? bounds[r + 2] : bounds[r + 1]);
+    auto merge_outputs = [&](size_t from, size_t to) {
+      for (size_t r = 0; r + 1 < bounds.size(); r += 2) {
+        const size_t begin = bounds[r], end = merged[r / 2 + 1];
+        if (end <= from || begin >= to) continue;
+        MergePart(keys.data() + begin, keys.data() + bounds[r + 1], keys.data() + end,
+                  scratch.data() + begin, std::max(from, begin) - begin, std::min(to, end) - begin);
       }
-      merged.push_back(end);
-    }
+    };
+    helper.RunBoth([&] { merge_outputs(0, n / 2); }, [&] { merge_outputs(n / 2, n); });
     bounds.swap(merged);
     keys.swap(scratch);
   }
@@ -154,6 +187,11 @@ void PlayLog::MergeScrobbles(const std::vector<uint32_t>& kept, std::vector<bool
 }
 
 DedupeStats PlayLog::Finalize() {
+  HelperThread none(false);
+  return Finalize(none);
+}
+
+DedupeStats PlayLog::Finalize(HelperThread& helper) {
   finalized_ = true;
   if (!pending_facts_.empty()) {
     dj_facts_.assign(items_.size(), DjTrackFacts{});
@@ -193,77 +231,104 @@ DedupeStats PlayLog::Finalize() {
   runs.push_back(n);
   int index_bits = 0;
   std::vector<uint64_t> keys;
-  if (runs.size() - 1 <= n / 16 + 1) keys = PackedEndKeys(end_ms_, lo, hi, &index_bits);
+  if (runs.size() - 1 <= n / 16 + 1) keys = PackedEndKeys(end_ms_, lo, hi, &index_bits, helper);
   std::vector<uint32_t> order;
   if (keys.empty()) {
     order.resize(n);
     std::iota(order.begin(), order.end(), 0u);
     std::sort(order.begin(), order.end(), before);
   } else {
-    MergeRuns(runs, keys);
+    MergeRuns(runs, keys, helper);
     order.resize(n);  // after the merge's scratch is freed: less memory at once
     const uint64_t index_mask = (uint64_t{1} << index_bits) - 1;
-    for (size_t i = 0; i < n; ++i) order[i] = static_cast<uint32_t>(keys[i] & index_mask);
-    for (size_t i = 0; i < n;) {
-      size_t j = i + 1;
-      while (j < n && (keys[j] >> index_bits) == (keys[i] >> index_bits)) ++j;
-      if (j - i > 1)
-        std::sort(order.begin() + static_cast<ptrdiff_t>(i),
-                  order.begin() + static_cast<ptrdiff_t>(j), before);
-      i = j;
-    }
+    auto end_of = [&](size_t i) { return keys[i] >> index_bits; };
+    auto order_ties = [&](size_t from, size_t to) {
+      for (size_t i = from; i < to; ++i) order[i] = static_cast<uint32_t>(keys[i] & index_mask);
+      for (size_t i = from; i < to;) {
+        size_t j = i + 1;
+        while (j < to && end_of(j) == end_of(i)) ++j;
+        if (j - i > 1)
+          std::sort(order.begin() + static_cast<ptrdiff_t>(i),
+                    order.begin() + static_cast<ptrdiff_t>(j), before);
+        i = j;
+      }
+    };
+    size_t mid = n / 2;  // the two halves split between ends, not inside a tie
+    while (mid > 0 && mid < n && end_of(mid) == end_of(mid - 1)) ++mid;
+    helper.RunBoth([&] { order_ties(0, mid); }, [&] { order_ties(mid, n); });
     keys.clear();
     keys.shrink_to_fit();
   }
 
-  // Rule 1. Extended rows (second precision): the same end, kind and item is
-  // one play; the longest is kept. Account rows (minute precision): repeats
-  // inside one export are real plays (a skip and a replay in one minute), so
-  // for each (minute, item, ms) keep as many as the export that has the most.
-  std::vector<uint32_t> kept;  // the plays kept by rule 1
-  kept.reserve(n);
-  int64_t account_first = INT64_MAX, account_last = INT64_MIN;
   // Rule 0. Apple's Daily Tracks and Recently Played sum up plays that Play
   // Activity lists one by one and share no key with them: with Play Activity
   // in the import, the summaries are superseded.
   bool has_apple_activity = false;
   for (size_t i = 0; i < n && !has_apple_activity; ++i)
     has_apple_activity = static_cast<Source>(source_[i]) == Source::kAppleMusic;
-  for (size_t i = 0; i < n;) {
-    uint32_t head = order[i];
-    size_t j = i + 1;
-    auto same_play = [&](uint32_t x) {
-      return end_ms_[x] == end_ms_[head] && source_[x] == source_[head] &&
-             items_[item_[x]].kind == items_[item_[head]].kind && ident(x) == ident(head);
-    };
-    while (j < n && same_play(order[j])) ++j;
-    if (has_apple_activity && static_cast<Source>(source_[head]) == Source::kAppleMusicSummary) {
-      stats.superseded += j - i;
-    } else if (static_cast<Source>(source_[head]) != Source::kSpotifyAccount) {
-      kept.push_back(head);
-      stats.same_item += j - i - 1;
-    } else {
-      account_first = std::min(account_first, end_ms_[head]);
-      account_last = std::max(account_last, end_ms_[head]);
-      for (size_t k = i; k < j;) {  // runs of equal ms, origins ascending inside
-        size_t m = k;
-        size_t best = 0;
-        while (m < j && ms_played_[order[m]] == ms_played_[order[k]]) {
-          size_t run = m;
-          while (m < j && ms_played_[order[m]] == ms_played_[order[k]] &&
-                 origin_[order[m]] == origin_[order[run]])
-            ++m;
-          best = std::max(best, m - run);
+  // Rule 1. Extended rows (second precision): the same end, kind and item is
+  // one play; the longest is kept. Account rows (minute precision): repeats
+  // inside one export are real plays (a skip and a replay in one minute), so
+  // for each (minute, item, ms) keep as many as the export that has the most.
+  // A play's rows share an end, so two threads can each take the rows of
+  // their own ends.
+  struct KeptRows {
+    std::vector<uint32_t> kept;
+    DedupeStats stats;
+    int64_t account_first = INT64_MAX, account_last = INT64_MIN;
+  };
+  auto keep_rows = [&](size_t from, size_t to, KeptRows& out) {
+    for (size_t i = from; i < to;) {
+      uint32_t head = order[i];
+      size_t j = i + 1;
+      auto same_play = [&](uint32_t x) {
+        return end_ms_[x] == end_ms_[head] && source_[x] == source_[head] &&
+               items_[item_[x]].kind == items_[item_[head]].kind && ident(x) == ident(head);
+      };
+      while (j < to && same_play(order[j])) ++j;
+      if (has_apple_activity && static_cast<Source>(source_[head]) == Source::kAppleMusicSummary) {
+        out.stats.superseded += j - i;
+      } else if (static_cast<Source>(source_[head]) != Source::kSpotifyAccount) {
+        out.kept.push_back(head);
+        out.stats.same_item += j - i - 1;
+      } else {
+        out.account_first = std::min(out.account_first, end_ms_[head]);
+        out.account_last = std::max(out.account_last, end_ms_[head]);
+        for (size_t k = i; k < j;) {  // runs of equal ms, origins ascending inside
+          size_t m = k;
+          size_t best = 0;
+          while (m < j && ms_played_[order[m]] == ms_played_[order[k]]) {
+            size_t run = m;
+            while (m < j && ms_played_[order[m]] == ms_played_[order[k]] &&
+                   origin_[order[m]] == origin_[order[run]])
+              ++m;
+            best = std::max(best, m - run);
+          }
+          for (size_t t = 0; t < best; ++t) out.kept.push_back(order[k + t]);
+          out.stats.overlap += (m - k) - best;
+          k = m;
         }
-        for (size_t t = 0; t < best; ++t) kept.push_back(order[k + t]);
-        stats.overlap += (m - k) - best;
-        k = m;
       }
+      i = j;
     }
-    i = j;
-  }
+  };
+  KeptRows first_half, second_half;
+  first_half.kept.reserve(n);  // room for both halves
+  size_t mid = n / 2;
+  while (mid > 0 && mid < n && end_ms_[order[mid]] == end_ms_[order[mid - 1]]) ++mid;
+  helper.RunBoth([&] { keep_rows(0, mid, first_half); }, [&] { keep_rows(mid, n, second_half); });
   order.clear();
   order.shrink_to_fit();
+  std::vector<uint32_t> kept = std::move(first_half.kept);  // the plays kept by rule 1
+  kept.insert(kept.end(), second_half.kept.begin(), second_half.kept.end());
+  second_half.kept = {};
+  for (const KeptRows* half : {&first_half, &second_half}) {
+    stats.same_item += half->stats.same_item;
+    stats.overlap += half->stats.overlap;
+    stats.superseded += half->stats.superseded;
+  }
+  const int64_t account_first = std::min(first_half.account_first, second_half.account_first);
+  const int64_t account_last = std::max(first_half.account_last, second_half.account_last);
 
   // Rule 2. An account row whose extended twin is present is the same play:
   // first match on (minute, artist, title, ms), then, among what is still
@@ -314,16 +379,21 @@ DedupeStats PlayLog::Finalize() {
   kept.clear();
   kept.shrink_to_fit();
 
-  end_ms_.Gather(final_order);
-  ms_played_.Gather(final_order);
-  item_.Gather(final_order);
-  origin_.Gather(final_order);
-  source_.Gather(final_order);
-  sources_.Gather(final_order);
-  reason_start_.Gather(final_order);
-  reason_end_.Gather(final_order);
-  tris_.Gather(final_order);
-  device_.Gather(final_order);
+  helper.RunBoth(
+      [&] {
+        end_ms_.Gather(final_order);
+        item_.Gather(final_order);
+        reason_start_.Gather(final_order);
+        reason_end_.Gather(final_order);
+        tris_.Gather(final_order);
+      },
+      [&] {
+        ms_played_.Gather(final_order);
+        origin_.Gather(final_order);
+        source_.Gather(final_order);
+        sources_.Gather(final_order);
+        device_.Gather(final_order);
+      });
   return stats;
 }
 

@@ -630,5 +630,65 @@ TEST(PlayLogDedupe, RandomRowsKeepTheAccounting) {
   }
 }
 
+// Finalize and ComputeTotals with a helper thread split the merge passes, the
+// tie groups, rule 1 and the column rewrite between them: the log, the
+// stats and the totals must equal those of one thread. Seven files of
+// sorted rows with ends in five minutes give interleaved runs, an odd run
+// out in every merge pass, and groups of tied ends and of duplicates (about
+// 30 rows a second, 8 titles) wherever the halves are split.
+TEST(PlayLogDedupe, TwoThreadsFinalizeAsOneDoes) {
+  for (uint32_t seed : {7u, 8u, 9u}) {
+    std::mt19937 rng(seed);
+    auto pick = [&](size_t n) { return static_cast<size_t>(rng() % n); };
+    std::vector<std::vector<Row>> exports(7);
+    for (auto& rows : exports) {
+      const size_t count = 500 + pick(1500);
+      for (size_t i = 0; i < count; ++i) {
+        const std::string title = "T" + std::to_string(pick(8));
+        const int64_t end = kT0 + static_cast<int64_t>(pick(300)) * kSec;
+        const uint32_t ms = static_cast<uint32_t>(pick(3)) * 20'000;
+        if (pick(4) == 0) {
+          rows.push_back(Acct(end / kMin * kMin, ms, title));
+        } else {
+          rows.push_back(Ext(end, ms, title, "Band", "spotify:track:" + title));
+        }
+      }
+      std::sort(rows.begin(), rows.end(),
+                [](const Row& a, const Row& b) { return a.end_ms < b.end_ms; });
+    }
+    PlayLog one, two;
+    for (size_t i = 0; i < exports.size(); ++i) {
+      one.Append(MakeBatch(exports[i]), static_cast<uint16_t>(i));
+      two.Append(MakeBatch(exports[i]), static_cast<uint16_t>(i));
+    }
+    HelperThread helper(true);
+    DedupeStats s1 = one.Finalize(), s2 = two.Finalize(helper);
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    EXPECT_GT(s1.same_item, 0u);
+    EXPECT_GT(s1.overlap, 0u);
+    EXPECT_GT(s1.account_merged, 0u);
+    EXPECT_EQ(s2.same_item, s1.same_item);
+    EXPECT_EQ(s2.overlap, s1.overlap);
+    EXPECT_EQ(s2.account_merged, s1.account_merged);
+    EXPECT_EQ(s2.account_merged_by_minute_ms, s1.account_merged_by_minute_ms);
+    ASSERT_EQ(two.size(), one.size());
+    EXPECT_TRUE(two.end_column().is_sorted());
+    for (size_t i = 0; i < one.size(); ++i) {
+      ASSERT_EQ(std::make_tuple(two.end_ms(i), two.ms_played(i), two.item_index(i), two.source(i),
+                                two.sources(i), two.reason_start(i), two.device(i)),
+                std::make_tuple(one.end_ms(i), one.ms_played(i), one.item_index(i), one.source(i),
+                                one.sources(i), one.reason_start(i), one.device(i)))
+          << "row " << i;
+    }
+    Totals t1 = ComputeTotals(one), t2 = ComputeTotals(two, helper);
+    EXPECT_EQ(std::make_tuple(t2.plays, t2.music, t2.streams, t2.ms_played, t2.tracks, t2.artists,
+                              t2.first_end_ms, t2.last_end_ms),
+              std::make_tuple(t1.plays, t1.music, t1.streams, t1.ms_played, t1.tracks, t1.artists,
+                              t1.first_end_ms, t1.last_end_ms));
+    EXPECT_EQ(t1.plays, one.size());
+    EXPECT_EQ(t1.tracks, 8u);
+  }
+}
+
 }  // namespace
 }  // namespace chorus::history

@@ -1,10 +1,10 @@
 // Totals: the counts `chorus import` reports for a finalized PlayLog.
 //
-// Contract: pure function of the log. A stream is a music play of at least
-// kStreamMs (Spotify's own rule), or a Last.fm scrobble (Last.fm scrobbles
-// only after 30 s or half the track, and gives no duration); ms_played counts every millisecond of
-// every play; tracks are distinct (artist, title) pairs of music plays with a known title; artists
-// are distinct known artist names of music plays.
+// Contract: pure function of the log; a HelperThread counts half of it. A stream is a music play of
+// at least kStreamMs (Spotify's own rule), or a Last.fm scrobble (Last.fm scrobbles only after 30 s
+// or half the track, and gives no duration); ms_played counts every millisecond of every play;
+// tracks are distinct (artist, title) pairs of music plays with a known title; artists are distinct
+// known artist names of music plays.
 #pragma once
 
 #include <cstdint>
@@ -22,5 +22,6 @@ struct Totals {
 };
 
 Totals ComputeTotals(const PlayLog& log);
+Totals ComputeTotals(const PlayLog& log, HelperThread& helper);
 
 }  // namespace chorus::history

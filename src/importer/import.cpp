@@ -14,6 +14,7 @@
 #include <optional>
 #include <thread>
 
+#include "core/helper_thread.h"
 #include "formats/account_digest.h"
 #include "formats/file_parser.h"
 #include "formats/input_set.h"
@@ -264,9 +265,12 @@ Result<ImportResult> Import(const ImportOptions& options) {
   }
   formats::SortUnique(result.account_digests);
   auto merged = std::chrono::steady_clock::now();
-  result.dedupe = result.log.Finalize();
+  // The phases after the parse have halves for a second core: keep one
+  // thread for them throughout (see core/helper_thread.h).
+  HelperThread helper(threads > 1);
+  result.dedupe = result.log.Finalize(helper);
   auto finalized = std::chrono::steady_clock::now();
-  result.totals = history::ComputeTotals(result.log);
+  result.totals = history::ComputeTotals(result.log, helper);
   auto ms = [](auto a, auto b) { return std::chrono::duration<double, std::milli>(b - a).count(); };
   result.phases = {ms(started, merged), ms(merged, finalized),
                    ms(finalized, std::chrono::steady_clock::now())};
