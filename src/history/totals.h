@@ -9,6 +9,7 @@
 
 #include <cstdint>
 
+#include "core/helper_thread.h"
 #include "history/play_log.h"
 
 namespace chorus::history {
