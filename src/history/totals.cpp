@@ -47,31 +47,19 @@ Totals ComputeTotals(const PlayLog& log, HelperThread& helper) {
     t.first_end_ms = log.end_ms(0);
     t.last_end_ms = log.end_ms(n - 1);
   }
-  t.ms_played += later.ms_played;
-  t.music += later.music;
-  t.streams += later.streams;
-  t.podcast += later.podcast;
-  t.audiobook += later.audiobook;
-  t.video += later.video;
-  for (size_t k = 0; k < item_seen.size(); ++k) item_seen[k] = item_seen[k] || later_seen[k];
+  for (uint64_t Totals::*count : {&Totals::ms_played, &Totals::music, &Totals::streams,
+                                  &Totals::podcast, &Totals::audiobook, &Totals::video})
+    t.*count += later.*count;
 
   // Items are finer than tracks (URI, album): collapse to (artist, title).
   std::unordered_set<uint64_t> tracks;
   std::unordered_set<StrId> artists;
-  helper.RunBoth(
-      [&] {
-        for (size_t k = 0; k < item_seen.size(); ++k) {
-          const ItemRef& r = log.items()[k].ref;
-          if (item_seen[k] && r.title != kNoString)
-            tracks.insert(uint64_t{r.artist} << 32 | r.title);
-        }
-      },
-      [&] {
-        for (size_t k = 0; k < item_seen.size(); ++k) {
-          const ItemRef& r = log.items()[k].ref;
-          if (item_seen[k] && r.artist != kNoString) artists.insert(r.artist);
-        }
-      });
+  for (size_t k = 0; k < item_seen.size(); ++k) {
+    if (!item_seen[k] && !later_seen[k]) continue;
+    const ItemRef& r = log.items()[k].ref;
+    if (r.title != kNoString) tracks.insert(uint64_t{r.artist} << 32 | r.title);
+    if (r.artist != kNoString) artists.insert(r.artist);
+  }
   t.tracks = tracks.size();
   t.artists = artists.size();
   return t;
