@@ -9,7 +9,8 @@
 # download my data → erase → back at sign-up, and the old login fails.
 # A full-page screenshot lands in BUILD_DIR/test-artifacts/coop.png.
 #
-# Exit 77 (a ctest skip) only when Chromium is missing.
+# Exit 77 (a ctest skip) when Chromium is missing, or when the fixtures are
+# absent and no CHORUS_UPLOAD names another file.
 #   CHORUS_UPLOAD      another file to upload (default: the extended-history
 #                      ZIP from FIXTURES_DIR)
 #   CHORUS_SERVE_ARGS  extra arguments for `chorus serve`
@@ -40,6 +41,10 @@ if [[ ! -x "$chorus" ]]; then
   exit 1
 fi
 upload=${CHORUS_UPLOAD:-"$fixtures/spotify/extended-2025-audiobooks-zip/Spotify Extended Streaming History.zip"}
+if [[ -z "${CHORUS_UPLOAD:-}" && ! -d "$fixtures" ]]; then
+  echo "SKIP: fixtures not found ($fixtures); they live in shared/fixtures beside the project, or set CHORUS_UPLOAD" >&2
+  exit 77
+fi
 if [[ ! -f "$upload" ]]; then
   echo "FAIL: the file to upload is missing: $upload (fixtures live in shared/fixtures beside the project; or set CHORUS_UPLOAD)" >&2
   exit 1
