@@ -325,5 +325,40 @@ TEST(SpotifyHistory, PlatformsAndReasonsClassifyByTheirUnescapedText) {
   }
 }
 
+// Strings without escapes are read where they stand in the JSON text, the
+// rest are unescaped: either way a value reads as its unescaped text,
+// whether its closing quote falls inside the first 64 bytes or past them,
+// and whatever the text after that quote holds.
+TEST(SpotifyHistory, StringsReadAsTheirUnescapedTextWithOrWithoutEscapes) {
+  const std::string long_title(100, 'x');                  // past the 64 bytes viewed in place
+  const std::string title_63(63, 'y'), title_64(64, 'z');  // quote at byte 63, then 64
+  auto row = [](int second, std::string_view ts_tail, std::string_view title,
+                std::string_view artist, std::string_view album) {
+    return fmt::format(
+        R"({{"ts": "2024-01-01T00:00:{:02}{}", "ms_played": 1000,
+        "master_metadata_track_name": "{}", "master_metadata_album_artist_name": "{}",
+        "master_metadata_album_album_name": "{}", "spotify_track_uri": "spotify:track:{}"}})",
+        second, ts_tail, title, artist, album, second);
+  };
+  auto b = ParseText("[" + row(1, "Z", "Song", "AB", R"(C\"D)") + "," +
+                     row(2, R"(\u005a)", R"(Say \"Hi\")", R"(Caf\u00e9)", R"(Back\\)") + "," +
+                     row(3, "Z", long_title, title_63, title_64) + "," +
+                     row(4, "Z", "", R"(\/)", "plain") + "]");
+  ASSERT_TRUE(b.ok()) << b.status().message();
+  ASSERT_EQ(b->plays.size(), 4u);
+  const std::vector<std::vector<std::string>> want = {{"Song", "AB", "C\"D"},
+                                                      {"Say \"Hi\"", "Caf\u00e9", "Back\\"},
+                                                      {long_title, title_63, title_64},
+                                                      {"", "/", "plain"}};
+  for (size_t i = 0; i < want.size(); ++i) {
+    const Play& p = b->plays[i];
+    EXPECT_EQ(p.end_ms, 1704067200000 + 1000 * static_cast<int64_t>(i + 1)) << i;
+    EXPECT_EQ(Name(p.item.title), want[i][0]) << i;
+    EXPECT_EQ(Name(p.item.artist), want[i][1]) << i;
+    EXPECT_EQ(Name(p.item.album), want[i][2]) << i;
+    EXPECT_EQ(Name(p.item.uri), fmt::format("spotify:track:{}", i + 1)) << i;
+  }
+}
+
 }  // namespace
 }  // namespace chorus::formats

@@ -2,16 +2,19 @@
 // by field from simdjson On-Demand, and the buffer its strings unescape into.
 //
 // Contract: internal to spotify_history.cpp (and its tests). RecordReader::
-// Read fills a RawRecord whose string views point into a StringSpace and
-// stay valid until that space is restarted, wiped or reserved again; it
-// returns a simdjson error only for malformed JSON, and records the first
-// field-level problem (wrong type, out of range) in the record itself.
+// Read fills a RawRecord whose string views point into the JSON text (a
+// string without escapes) or into a StringSpace (one with escapes), and stay
+// valid while both do: until the text changes or the space is restarted,
+// wiped or reserved again; it returns a simdjson error only for malformed
+// JSON, and records the first field-level problem (wrong type, out of
+// range) in the record itself.
 #pragma once
 
 #include <fmt/format.h>
 #include <simdjson.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -26,8 +29,8 @@ namespace chorus::formats::spotify_record {
 namespace od = simdjson::ondemand;
 using namespace spotify_keys;  // NOLINT: the key table is this file's vocabulary
 
-// What one record said, before it becomes a Play. Views point into the
-// string space and die when it restarts (with the next chunk).
+// What one record said, before it becomes a Play. Views point into the JSON
+// text or the string space, and die with the chunk (see the contract).
 struct RawRecord {
   std::string_view ts, end_time, platform;
   std::string_view track, album_artist, album, track_uri;
@@ -92,6 +95,40 @@ class StringSpace {
   uint8_t* dst_ = nullptr;
 };
 
+// Views the JSON string whose text starts at `raw` (after its opening quote)
+// when it ends within 64 bytes and holds no backslash: such a string is its
+// own text, and needs no copy. False otherwise. Reads 64 bytes: the string
+// starts inside the document, and simdjson's padding covers the rest.
+// Stage 1 has already rejected control characters and invalid UTF-8 in
+// every string of the document.
+CHORUS_INLINE bool ViewInPlace(const char* raw, std::string_view* out) {
+#if defined(__AVX2__)
+  const __m256i quote = _mm256_set1_epi8('"');
+  const __m256i backslash = _mm256_set1_epi8('\\');
+  const __m256i lo = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(raw));
+  const __m256i hi = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(raw + 32));
+  const uint64_t quotes =
+      static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(lo, quote))) |
+      uint64_t{static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(hi, quote)))} << 32;
+  const uint64_t stops =
+      quotes | static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(lo, backslash))) |
+      uint64_t{static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(hi, backslash)))} << 32;
+  const uint64_t first = stops & (~stops + 1);
+  if ((first & quotes) == 0) return false;
+  *out = {raw, static_cast<size_t>(std::countr_zero(first))};
+  return true;
+#else
+  for (size_t i = 0; i < 64; ++i) {
+    if (raw[i] == '"') {
+      *out = {raw, i};
+      return true;
+    }
+    if (raw[i] == '\\') return false;
+  }
+  return false;
+#endif
+}
+
 class RecordReader {
  public:
   RecordReader(const od::parser& parser, uint8_t*& dst) : parser_(parser), dst_(dst) {}
@@ -129,9 +166,19 @@ class RecordReader {
     Problem(rec, key, fmt::format("expected {}, found {}", expected, JsonTypeName(got)));
   }
 
+  // A string without escapes is viewed where it stands in the JSON text;
+  // only one with a backslash is unescaped into the string space.
   CHORUS_INLINE simdjson::error_code Unescape(od::value& v, std::string_view* out) {
     od::raw_json_string raw;
     if (auto err = v.get_raw_json_string().get(raw)) return err;
+    if (ViewInPlace(raw.raw(), out)) return simdjson::SUCCESS;
+    return UnescapeIntoSpace(raw, out);
+  }
+  // Out of line: inlined as well, it made the compiler keep each field's
+  // value on the stack, written in parts and read back whole, a store
+  // forwarding stall on every field (perf annotate).
+  __attribute__((noinline)) simdjson::error_code UnescapeIntoSpace(od::raw_json_string raw,
+                                                                   std::string_view* out) {
     return parser_.unescape(raw, dst_).get(*out);
   }
 
