@@ -7,6 +7,9 @@
 
 #include <memory>
 #include <string>
+#include <vector>
+
+#include "formats/spotify_record.h"
 
 namespace chorus::formats {
 namespace {
@@ -357,6 +360,35 @@ TEST(SpotifyHistory, StringsReadAsTheirUnescapedTextWithOrWithoutEscapes) {
     EXPECT_EQ(Name(p.item.artist), want[i][1]) << i;
     EXPECT_EQ(Name(p.item.album), want[i][2]) << i;
     EXPECT_EQ(Name(p.item.uri), fmt::format("spotify:track:{}", i + 1)) << i;
+  }
+}
+
+// The in-place view, both ways it is built: the text up to the first quote
+// when no backslash comes before it within 64 bytes, else nothing.
+TEST(SpotifyRecord, ViewInPlaceStopsAtTheFirstQuoteOrBackslash) {
+  struct Case {
+    std::string text;  // after the opening quote
+    bool viewed;
+    size_t length;
+  };
+  const std::vector<Case> cases = {
+      {R"(Song", "x": "a\"b")", true, 4},  // a backslash after the quote does not matter
+      {R"(", 1)", true, 0},
+      {R"(C\"D")", false, 0},
+      {R"(Back\\")", false, 0},
+      {std::string(63, 'y') + R"(")", true, 63},   // the last byte viewed
+      {std::string(64, 'z') + R"(")", false, 0},   // past the 64 bytes
+      {std::string(40, 'w') + R"(\")", false, 0},  // a backslash in the second 32 bytes
+      {std::string(40, 'v') + R"(")", true, 40},
+  };
+  for (const Case& c : cases) {
+    std::string padded = c.text + std::string(64, '\0');
+    std::string_view fast = "unset", portable = "unset";
+    EXPECT_EQ(spotify_record::ViewInPlace(padded.data(), &fast), c.viewed) << c.text;
+    EXPECT_EQ(spotify_record::ViewInPlacePortable(padded.data(), &portable), c.viewed) << c.text;
+    if (!c.viewed) continue;
+    EXPECT_EQ(fast, std::string_view(padded).substr(0, c.length)) << c.text;
+    EXPECT_EQ(portable, fast) << c.text;
   }
 }
 

@@ -95,6 +95,18 @@ class StringSpace {
   uint8_t* dst_ = nullptr;
 };
 
+// ViewInPlace (below) byte by byte, where the CPU lacks AVX2.
+inline bool ViewInPlacePortable(const char* raw, std::string_view* out) {
+  for (size_t i = 0; i < 64; ++i) {
+    if (raw[i] == '"') {
+      *out = {raw, i};
+      return true;
+    }
+    if (raw[i] == '\\') return false;
+  }
+  return false;
+}
+
 // Views the JSON string whose text starts at `raw` (after its opening quote)
 // when it ends within 64 bytes and holds no backslash: such a string is its
 // own text, and needs no copy. False otherwise. Reads 64 bytes: the string
@@ -118,14 +130,7 @@ CHORUS_INLINE bool ViewInPlace(const char* raw, std::string_view* out) {
   *out = {raw, static_cast<size_t>(std::countr_zero(first))};
   return true;
 #else
-  for (size_t i = 0; i < 64; ++i) {
-    if (raw[i] == '"') {
-      *out = {raw, i};
-      return true;
-    }
-    if (raw[i] == '\\') return false;
-  }
-  return false;
+  return ViewInPlacePortable(raw, out);
 #endif
 }
 
