@@ -12,7 +12,8 @@
 // well-formed JSON or not UTF-8 is an error naming the file and record, and
 // yields no plays at all. IP addresses, user names, user agents and
 // conn_country are skipped unread: their bytes never leave the input buffer.
-// String values are unescaped into the parser's own buffer, which Wipe()
+// String values without escapes are read where they stand in `bytes`; those
+// with escapes are unescaped into the parser's own buffer, which Wipe()
 // zeroes (so a parser kept between imports keeps no input text).
 #pragma once
 

@@ -1,5 +1,6 @@
 // Spotify history records: what one row of a history file says, read field
-// by field from simdjson On-Demand, and the buffer its strings unescape into.
+// by field from simdjson On-Demand, and the buffer its escaped strings
+// unescape into.
 //
 // Contract: internal to spotify_history.cpp (and its tests). RecordReader::
 // Read fills a RawRecord whose string views point into the JSON text (a
@@ -53,7 +54,7 @@ struct RawRecord {
   std::string problem;
 };
 
-// Where string values are unescaped: a buffer the parser owns (not
+// Where string values with escapes are unescaped: a buffer the parser owns (not
 // simdjson's internal one), so it can be wiped when the parser is kept for
 // another import. Strings never outgrow their JSON text, and simdjson's
 // block copies overshoot a string's end by less than kPadding bytes.
