@@ -174,7 +174,8 @@ class RecordReader {
   }
 
   // A string without escapes is viewed where it stands in the JSON text;
-  // only one with a backslash is unescaped into the string space.
+  // one with a backslash, or whose quote is not within the 64 bytes
+  // scanned, is unescaped into the string space.
   CHORUS_INLINE simdjson::error_code Unescape(od::value& v, std::string_view* out) {
     od::raw_json_string raw;
     if (auto err = v.get_raw_json_string().get(raw)) return err;
