@@ -176,7 +176,7 @@ class RecordReader {
   // A string without escapes is viewed where it stands in the JSON text;
   // one with a backslash, or whose quote is not within the 64 bytes
   // scanned, is unescaped into the string space.
-  CHORUS_INLINE simdjson::error_code Unescape(od::value& v, std::string_view* out) {
+  CHORUS_INLINE simdjson::error_code ReadString(od::value& v, std::string_view* out) {
     od::raw_json_string raw;
     if (auto err = v.get_raw_json_string().get(raw)) return err;
     if (ViewInPlace(raw.raw(), out)) return simdjson::SUCCESS;
@@ -198,7 +198,7 @@ class RecordReader {
       WrongType(rec, key, "a string or null", t);
       return simdjson::SUCCESS;
     }
-    return Unescape(v, out);
+    return ReadString(v, out);
   }
 
   CHORUS_INLINE static simdjson::error_code Bool(Key key, od::value& v, od::json_type t,
@@ -259,7 +259,7 @@ class RecordReader {
       case Key::kUsername:
         // Personal data of no concern to the play: a non-string is ignored,
         // never a reason to reject the row.
-        if (t == od::json_type::string) return Unescape(v, &rec.username);
+        if (t == od::json_type::string) return ReadString(v, &rec.username);
         return simdjson::SUCCESS;
       case Key::kReasonStart: return String(key, v, t, rec, &rec.reason_start);
       case Key::kReasonEnd: return String(key, v, t, rec, &rec.reason_end);
