@@ -4,6 +4,7 @@
 #include <bit>
 #include <cstdlib>
 #include <functional>
+#include <memory>
 #include <numeric>
 #include <unordered_map>
 
@@ -54,14 +55,17 @@ int64_t FloorMinute(int64_t ms) { return (ms >= 0 ? ms : ms - kMinute + 1) / kMi
 // end times fetched through an order vector (on the 1 GB benchmark, 13
 // instead of 22 ms), and equal ends stay in row order. Empty when end times
 // and indices do not fit in 64 bits together (ends centuries apart).
-std::vector<uint64_t> PackedEndKeys(const Column<int64_t>& end, int64_t lo, int64_t hi,
-                                    int* index_bits, HelperThread& helper) {
+// Not zeroed first: every key is written before it is read.
+using Keys = std::unique_ptr<uint64_t[]>;
+
+Keys PackedEndKeys(const Column<int64_t>& end, int64_t lo, int64_t hi, int* index_bits,
+                   HelperThread& helper) {
   const size_t n = end.size();
   *index_bits = static_cast<int>(std::bit_width(n));
   // hi - lo overflows int64 for ends of opposite extremes: subtract unsigned.
   const uint64_t range = static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo);
   if (n == 0 || static_cast<int>(std::bit_width(range)) + *index_bits > 64) return {};
-  std::vector<uint64_t> keys(n);
+  Keys keys = std::make_unique_for_overwrite<uint64_t[]>(n);
   auto pack = [&, bits = *index_bits](size_t from, size_t to) {
     for (size_t i = from; i < to; ++i)
       keys[i] = (static_cast<uint64_t>(end[i]) - static_cast<uint64_t>(lo)) << bits | i;
@@ -103,10 +107,9 @@ void MergePart(const uint64_t* first, const uint64_t* middle, const uint64_t* la
 // Merges the sorted runs [runs[r], runs[r + 1]) of `keys` pairwise: log2(runs)
 // sequential passes; the caller and the helper each write one half of every
 // pass's output.
-void MergeRuns(const std::vector<size_t>& runs, std::vector<uint64_t>& keys, HelperThread& helper) {
-  const size_t n = keys.size();
+void MergeRuns(const std::vector<size_t>& runs, size_t n, Keys& keys, HelperThread& helper) {
   std::vector<size_t> bounds = runs;
-  std::vector<uint64_t> scratch(n);
+  Keys scratch = std::make_unique_for_overwrite<uint64_t[]>(n);
   while (bounds.size() > 2) {
     std::vector<size_t> merged{0};
     for (size_t r = 0; r + 1 < bounds.size(); r += 2)
@@ -115,8 +118,8 @@ void MergeRuns(const std::vector<size_t>& runs, std::vector<uint64_t>& keys, Hel
       for (size_t r = 0; r + 1 < bounds.size(); r += 2) {
         const size_t begin = bounds[r], end = merged[r / 2 + 1];
         if (end <= from || begin >= to) continue;
-        MergePart(keys.data() + begin, keys.data() + bounds[r + 1], keys.data() + end,
-                  scratch.data() + begin, std::max(from, begin) - begin, std::min(to, end) - begin);
+        MergePart(keys.get() + begin, keys.get() + bounds[r + 1], keys.get() + end,
+                  scratch.get() + begin, std::max(from, begin) - begin, std::min(to, end) - begin);
       }
     };
     helper.RunBoth([&] { merge_outputs(0, n / 2); }, [&] { merge_outputs(n / 2, n); });
@@ -217,75 +220,32 @@ DedupeStats PlayLog::Finalize(HelperThread& helper) {
     if (origin_[a] != origin_[b]) return origin_[a] < origin_[b];
     return a < b;
   };
-  // Files are mostly sorted runs (Spotify's 2023-2025 files, account data):
-  // merging the runs by end time is O(n log runs); ties are then ordered
-  // with the full key inside their (tiny) groups.
-  std::vector<size_t> runs{0};
-  int64_t lo = n > 0 ? end_ms_[0] : 0, hi = lo;
-  for (size_t i = 1; i < n; ++i) {
-    const int64_t end = end_ms_[i];
-    if (end < end_ms_[i - 1]) runs.push_back(i);
-    lo = std::min(lo, end);
-    hi = std::max(hi, end);
-  }
-  runs.push_back(n);
-  int index_bits = 0;
-  std::vector<uint64_t> keys;
-  if (runs.size() - 1 <= n / 16 + 1) keys = PackedEndKeys(end_ms_, lo, hi, &index_bits, helper);
-  std::vector<uint32_t> order;
-  if (keys.empty()) {
-    order.resize(n);
-    std::iota(order.begin(), order.end(), 0u);
-    std::sort(order.begin(), order.end(), before);
-  } else {
-    MergeRuns(runs, keys, helper);
-    order.resize(n);  // after the merge's scratch is freed: less memory at once
-    const uint64_t index_mask = (uint64_t{1} << index_bits) - 1;
-    auto end_of = [&](size_t i) { return keys[i] >> index_bits; };
-    auto order_ties = [&](size_t from, size_t to) {
-      for (size_t i = from; i < to; ++i) order[i] = static_cast<uint32_t>(keys[i] & index_mask);
-      for (size_t i = from; i < to;) {
-        size_t j = i + 1;
-        while (j < to && end_of(j) == end_of(i)) ++j;
-        if (j - i > 1)
-          std::sort(order.begin() + static_cast<ptrdiff_t>(i),
-                    order.begin() + static_cast<ptrdiff_t>(j), before);
-        i = j;
-      }
-    };
-    size_t mid = n / 2;  // the two halves split between ends, not inside a tie
-    while (mid > 0 && mid < n && end_of(mid) == end_of(mid - 1)) ++mid;
-    helper.RunBoth([&] { order_ties(0, mid); }, [&] { order_ties(mid, n); });
-    keys.clear();
-    keys.shrink_to_fit();
-  }
-
   // Rule 0. Apple's Daily Tracks and Recently Played sum up plays that Play
   // Activity lists one by one and share no key with them: with Play Activity
   // in the import, the summaries are superseded.
-  bool has_apple_activity = false;
-  for (size_t i = 0; i < n && !has_apple_activity; ++i)
-    has_apple_activity = static_cast<Source>(source_[i]) == Source::kAppleMusic;
+  SourceMask present = 0;  // every source of the log's rows
+  for (size_t i = 0; i < n; ++i) present |= static_cast<SourceMask>(1u << source_[i]);
+  const bool has_apple_activity = (present & (1u << static_cast<unsigned>(Source::kAppleMusic)));
   // Rule 1. Extended rows (second precision): the same end, kind and item is
   // one play; the longest is kept. Account rows (minute precision): repeats
   // inside one export are real plays (a skip and a replay in one minute), so
   // for each (minute, item, ms) keep as many as the export that has the most.
-  // A play's rows share an end, so two threads can each take the rows of
-  // their own ends.
+  // keep_rows takes rows in `before` order; a play's rows share an end, so
+  // two threads can each take the rows of their own ends.
   struct KeptRows {
     std::vector<uint32_t> kept;
     DedupeStats stats;
     int64_t account_first = INT64_MAX, account_last = INT64_MIN;
   };
-  auto keep_rows = [&](size_t from, size_t to, KeptRows& out) {
-    for (size_t i = from; i < to;) {
-      uint32_t head = order[i];
+  auto keep_rows = [&](const uint32_t* rows, size_t count, KeptRows& out) {
+    for (size_t i = 0; i < count;) {
+      uint32_t head = rows[i];
       size_t j = i + 1;
       auto same_play = [&](uint32_t x) {
         return end_ms_[x] == end_ms_[head] && source_[x] == source_[head] &&
                items_[item_[x]].kind == items_[item_[head]].kind && ident(x) == ident(head);
       };
-      while (j < to && same_play(order[j])) ++j;
+      while (j < count && same_play(rows[j])) ++j;
       if (has_apple_activity && static_cast<Source>(source_[head]) == Source::kAppleMusicSummary) {
         out.stats.superseded += j - i;
       } else if (static_cast<Source>(source_[head]) != Source::kSpotifyAccount) {
@@ -297,14 +257,14 @@ DedupeStats PlayLog::Finalize(HelperThread& helper) {
         for (size_t k = i; k < j;) {  // runs of equal ms, origins ascending inside
           size_t m = k;
           size_t best = 0;
-          while (m < j && ms_played_[order[m]] == ms_played_[order[k]]) {
+          while (m < j && ms_played_[rows[m]] == ms_played_[rows[k]]) {
             size_t run = m;
-            while (m < j && ms_played_[order[m]] == ms_played_[order[k]] &&
-                   origin_[order[m]] == origin_[order[run]])
+            while (m < j && ms_played_[rows[m]] == ms_played_[rows[k]] &&
+                   origin_[rows[m]] == origin_[rows[run]])
               ++m;
             best = std::max(best, m - run);
           }
-          for (size_t t = 0; t < best; ++t) out.kept.push_back(order[k + t]);
+          for (size_t t = 0; t < best; ++t) out.kept.push_back(rows[k + t]);
           out.stats.overlap += (m - k) - best;
           k = m;
         }
@@ -314,11 +274,72 @@ DedupeStats PlayLog::Finalize(HelperThread& helper) {
   };
   KeptRows first_half, second_half;
   first_half.kept.reserve(n);  // room for both halves
-  size_t mid = n / 2;
-  while (mid > 0 && mid < n && end_ms_[order[mid]] == end_ms_[order[mid - 1]]) ++mid;
-  helper.RunBoth([&] { keep_rows(0, mid, first_half); }, [&] { keep_rows(mid, n, second_half); });
-  order.clear();
-  order.shrink_to_fit();
+
+  // Files are mostly sorted runs (Spotify's 2023-2025 files, account data):
+  // merging the runs by end time is O(n log runs); ties are then ordered
+  // with the full key inside their (tiny) groups, and each group is kept or
+  // dropped as it is met, so the rows are never read through a full order
+  // vector (1 GB benchmark, one thread: ordering ties and rule 1 took 28 ms
+  // through one, 11 ms now).
+  std::vector<size_t> runs{0};
+  int64_t lo = n > 0 ? end_ms_[0] : 0, hi = lo;
+  for (size_t i = 1; i < n; ++i) {
+    const int64_t end = end_ms_[i];
+    if (end < end_ms_[i - 1]) runs.push_back(i);
+    lo = std::min(lo, end);
+    hi = std::max(hi, end);
+  }
+  runs.push_back(n);
+  int index_bits = 0;
+  Keys keys;
+  if (runs.size() - 1 <= n / 16 + 1) keys = PackedEndKeys(end_ms_, lo, hi, &index_bits, helper);
+  if (keys == nullptr) {
+    std::vector<uint32_t> order(n);
+    std::iota(order.begin(), order.end(), 0u);
+    std::sort(order.begin(), order.end(), before);
+    size_t mid = n / 2;  // the two halves split between ends, not inside a play
+    while (mid > 0 && mid < n && end_ms_[order[mid]] == end_ms_[order[mid - 1]]) ++mid;
+    helper.RunBoth([&] { keep_rows(order.data(), mid, first_half); },
+                   [&] { keep_rows(order.data() + mid, n - mid, second_half); });
+  } else {
+    MergeRuns(runs, n, keys, helper);
+    // Copied out of the captures: read through references, they were
+    // reloaded on every row.
+    const uint64_t* const sorted = keys.get();
+    const int bits = index_bits;
+    const uint64_t index_mask = (uint64_t{1} << bits) - 1;
+    auto end_of = [sorted, bits](size_t i) { return sorted[i] >> bits; };
+    auto keep_sorted = [&, sorted, index_mask, end_of](size_t from, size_t to, KeptRows& out) {
+      std::vector<uint32_t> tie;
+      for (size_t i = from; i < to;) {
+        size_t j = i + 1;
+        while (j < to && end_of(j) == end_of(i)) ++j;
+        if (j - i == 1) {
+          // One row at its end: kept, unless rule 0 or an account row's
+          // count says otherwise (keep_rows decides those).
+          const auto row = static_cast<uint32_t>(sorted[i] & index_mask);
+          const auto source = static_cast<Source>(source_[row]);
+          if (source == Source::kSpotifyAccount || source == Source::kAppleMusicSummary) {
+            keep_rows(&row, 1, out);
+          } else {
+            out.kept.push_back(row);
+          }
+        } else {
+          tie.clear();
+          for (size_t k = i; k < j; ++k)
+            tie.push_back(static_cast<uint32_t>(sorted[k] & index_mask));
+          std::sort(tie.begin(), tie.end(), before);
+          keep_rows(tie.data(), tie.size(), out);
+        }
+        i = j;
+      }
+    };
+    size_t mid = n / 2;  // the two halves split between ends, not inside a play
+    while (mid > 0 && mid < n && end_of(mid) == end_of(mid - 1)) ++mid;
+    helper.RunBoth([&] { keep_sorted(0, mid, first_half); },
+                   [&] { keep_sorted(mid, n, second_half); });
+    keys.reset();
+  }
   std::vector<uint32_t> kept = std::move(first_half.kept);  // the plays kept by rule 1
   kept.insert(kept.end(), second_half.kept.begin(), second_half.kept.end());
   second_half.kept = {};
@@ -369,7 +390,7 @@ DedupeStats PlayLog::Finalize(HelperThread& helper) {
     }
   }
 
-  MergeScrobbles(kept, drop, stats);
+  if (present & (1u << static_cast<unsigned>(Source::kLastfm))) MergeScrobbles(kept, drop, stats);
 
   std::vector<uint32_t> final_order;
   final_order.reserve(kept.size());

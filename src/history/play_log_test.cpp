@@ -317,6 +317,39 @@ TEST(PlayLogDedupe, UnsortedInputComesOutSortedByEnd) {
   EXPECT_EQ(log.end_column().size(), log.size());
 }
 
+// Rule 0: Apple's summary rows (Daily Tracks, Recently Played) count only
+// when Play Activity is absent from the import, whether a summary row is
+// alone at its end or shares it with other rows.
+TEST(PlayLogDedupe, AppleSummariesAreSupersededOnlyByPlayActivity) {
+  auto apple = [](int64_t end, std::string title, Source source) {
+    Row r = Ext(end, 60'000, title, "Band", "");
+    r.source = source;
+    return r;
+  };
+  const std::vector<Row> summaries = {
+      apple(kT0, "Alone", Source::kAppleMusicSummary),
+      apple(kT0 + kMin, "Tied", Source::kAppleMusicSummary),
+      Ext(kT0 + kMin, 1000, "Spotify", "Band", "spotify:track:s"),
+      apple(kT0 + 2 * kMin, "Tied twice", Source::kAppleMusicSummary),
+      apple(kT0 + 2 * kMin, "Tied twice", Source::kAppleMusicSummary),
+  };
+  {
+    PlayLog log;
+    auto stats = Build(log, {summaries});
+    EXPECT_EQ(stats.superseded, 0u);
+    EXPECT_EQ(stats.same_item, 1u);  // the two identical summary rows
+    EXPECT_EQ(log.size(), 4u);
+  }
+  {
+    PlayLog log;
+    auto stats = Build(log, {summaries, {apple(kT0 + 3 * kMin, "Played", Source::kAppleMusic)}});
+    EXPECT_EQ(stats.superseded, 4u);
+    ASSERT_EQ(log.size(), 2u);
+    EXPECT_EQ(Title(log, 0), "Spotify");
+    EXPECT_EQ(Title(log, 1), "Played");
+  }
+}
+
 // Sorted files (the usual case) are merged run by run rather than sorted:
 // five runs, some interleaved with ties across files, one wholly before the
 // rest, one wholly after, must come out as one sorted log with every row.
