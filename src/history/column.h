@@ -27,17 +27,28 @@ class Column {
     chunks_.back()[size_ & (kChunk - 1)] = value;
     ++size_;
   }
+  // Grows the column by up to `n` elements, as many as its last chunk (or a
+  // new one) holds, and returns where they are, for the caller to fill.
+  // Columns of equal size grow by equal counts, so rows spread over several
+  // columns can be filled in one pass.
+  struct Span {
+    T* data;
+    size_t size;
+  };
+  Span Extend(size_t n) {
+    const size_t offset = size_ & (kChunk - 1);
+    if (offset == 0) chunks_.emplace_back(new T[kChunk]);
+    const size_t take = std::min(n, kChunk - offset);
+    size_ += take;
+    return {chunks_.back().get() + offset, take};
+  }
   // Appends value_at(0) .. value_at(n - 1), a chunk at a time.
   template <typename F>
   void Append(size_t n, F value_at) {
     for (size_t i = 0; i < n;) {
-      const size_t offset = size_ & (kChunk - 1);
-      if (offset == 0) chunks_.emplace_back(new T[kChunk]);
-      T* chunk = chunks_.back().get() + offset;
-      const size_t take = std::min(n - i, kChunk - offset);
-      for (size_t k = 0; k < take; ++k) chunk[k] = value_at(i + k);
-      i += take;
-      size_ += take;
+      const Span span = Extend(n - i);
+      for (size_t k = 0; k < span.size; ++k) span.data[k] = value_at(i + k);
+      i += span.size;
     }
   }
   const T& operator[](size_t i) const { return chunks_[i >> kChunkBits][i & (kChunk - 1)]; }

@@ -30,29 +30,38 @@ void PlayLog::EndAdoption() {
 
 void PlayLog::AppendColumns(const std::vector<Play>& plays, const std::vector<uint32_t>& items,
                             uint16_t origin) {
-  const size_t n = plays.size();
-  end_ms_.Append(n, [&](size_t i) { return plays[i].end_ms; });
-  ms_played_.Append(n, [&](size_t i) { return plays[i].ms_played; });
-  item_.Append(n, [&](size_t i) { return items[i]; });
-  origin_.Append(n, [&](size_t) { return origin; });
-  source_.Append(n, [&](size_t i) { return static_cast<uint8_t>(plays[i].source); });
-  sources_.Append(n, [&](size_t i) {
-    return static_cast<SourceMask>(1u << static_cast<unsigned>(plays[i].source));
-  });
-  reason_start_.Append(n, [&](size_t i) { return static_cast<uint8_t>(plays[i].reason_start); });
-  reason_end_.Append(n, [&](size_t i) { return static_cast<uint8_t>(plays[i].reason_end); });
-  tris_.Append(n, [&](size_t i) {
-    const Play& p = plays[i];
-    return static_cast<uint8_t>(
-        static_cast<unsigned>(p.shuffle) | static_cast<unsigned>(p.skipped) << 2 |
-        static_cast<unsigned>(p.offline) << 4 | static_cast<unsigned>(p.incognito) << 6);
-  });
-  device_.Append(n, [&](size_t i) {
-    const Play& p = plays[i];
-    return static_cast<uint8_t>((static_cast<unsigned>(p.device) & 0x0F) |
-                                (std::min<unsigned>(p.deck, 7) << 4) |
-                                (p.ms_estimated ? 0x80u : 0u));
-  });
+  // One pass over the plays for every column, not a pass per column.
+  for (size_t i = 0; i < plays.size();) {
+    const auto end_ms = end_ms_.Extend(plays.size() - i);
+    const size_t take = end_ms.size;
+    uint32_t* const ms_played = ms_played_.Extend(take).data;
+    uint32_t* const item = item_.Extend(take).data;
+    uint16_t* const origins = origin_.Extend(take).data;
+    uint8_t* const source = source_.Extend(take).data;
+    SourceMask* const sources = sources_.Extend(take).data;
+    uint8_t* const reason_start = reason_start_.Extend(take).data;
+    uint8_t* const reason_end = reason_end_.Extend(take).data;
+    uint8_t* const tris = tris_.Extend(take).data;
+    uint8_t* const device = device_.Extend(take).data;
+    for (size_t k = 0; k < take; ++k) {
+      const Play& p = plays[i + k];
+      end_ms.data[k] = p.end_ms;
+      ms_played[k] = p.ms_played;
+      item[k] = items[i + k];
+      origins[k] = origin;
+      source[k] = static_cast<uint8_t>(p.source);
+      sources[k] = static_cast<SourceMask>(1u << static_cast<unsigned>(p.source));
+      reason_start[k] = static_cast<uint8_t>(p.reason_start);
+      reason_end[k] = static_cast<uint8_t>(p.reason_end);
+      tris[k] = static_cast<uint8_t>(
+          static_cast<unsigned>(p.shuffle) | static_cast<unsigned>(p.skipped) << 2 |
+          static_cast<unsigned>(p.offline) << 4 | static_cast<unsigned>(p.incognito) << 6);
+      device[k] = static_cast<uint8_t>((static_cast<unsigned>(p.device) & 0x0F) |
+                                       (std::min<unsigned>(p.deck, 7) << 4) |
+                                       (p.ms_estimated ? 0x80u : 0u));
+    }
+    i += take;
+  }
 }
 
 void PlayLog::AddFacts(uint32_t item, const DjTrackFacts& f) {
