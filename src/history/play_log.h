@@ -6,9 +6,10 @@
 // sorts plays by end time and applies DESIGN.md's counting rules once,
 // returning how many rows each rule removed; given a HelperThread, it sorts
 // and rewrites on two threads, with the same result. After it, the log is
-// read-only and every column has size(). Append after Finalize is
-// a programming error. About 25 bytes per play (in chunked columns, see
-// column.h) plus distinct strings. DJ facts cost non-DJ plays nothing: the
+// read-only and every column has size(), but for each play's export of
+// origin, which only the counting rules read: it is dropped. Append after
+// Finalize is a programming error. About 23 bytes per play (in chunked
+// columns, see column.h) plus distinct strings. DJ facts cost non-DJ plays nothing: the
 // deck and the ms_estimated flag share the device byte, and track facts
 // (BPM, key, cues, loops) live in a side vector parallel to items(), empty
 // when no DJ file was imported. Facts of one track from several files merge:

@@ -223,8 +223,20 @@ DedupeStats PlayLog::Finalize(HelperThread& helper) {
   // Rule 0. Apple's Daily Tracks and Recently Played sum up plays that Play
   // Activity lists one by one and share no key with them: with Play Activity
   // in the import, the summaries are superseded.
-  SourceMask present = 0;  // every source of the log's rows
-  for (size_t i = 0; i < n; ++i) present |= static_cast<SourceMask>(1u << source_[i]);
+  // One pass over the rows finds, besides the sources present (rules 0 and
+  // 4 apply only with theirs), where the sorted runs start and the range of
+  // ends, for the sort below.
+  std::vector<size_t> runs{0};
+  int64_t lo = n > 0 ? end_ms_[0] : 0, hi = lo;
+  SourceMask present = n > 0 ? static_cast<SourceMask>(1u << source_[0]) : 0;
+  for (size_t i = 1; i < n; ++i) {
+    const int64_t end = end_ms_[i];
+    if (end < end_ms_[i - 1]) runs.push_back(i);
+    lo = std::min(lo, end);
+    hi = std::max(hi, end);
+    present |= static_cast<SourceMask>(1u << source_[i]);
+  }
+  runs.push_back(n);
   const bool has_apple_activity = (present & (1u << static_cast<unsigned>(Source::kAppleMusic)));
   // Rule 1. Extended rows (second precision): the same end, kind and item is
   // one play; the longest is kept. Account rows (minute precision): repeats
@@ -281,15 +293,6 @@ DedupeStats PlayLog::Finalize(HelperThread& helper) {
   // dropped as it is met, so the rows are never read through a full order
   // vector (1 GB benchmark, one thread: ordering ties and rule 1 took 28 ms
   // through one, 11 ms now).
-  std::vector<size_t> runs{0};
-  int64_t lo = n > 0 ? end_ms_[0] : 0, hi = lo;
-  for (size_t i = 1; i < n; ++i) {
-    const int64_t end = end_ms_[i];
-    if (end < end_ms_[i - 1]) runs.push_back(i);
-    lo = std::min(lo, end);
-    hi = std::max(hi, end);
-  }
-  runs.push_back(n);
   int index_bits = 0;
   Keys keys;
   if (runs.size() - 1 <= n / 16 + 1) keys = PackedEndKeys(end_ms_, lo, hi, &index_bits, helper);
@@ -410,7 +413,7 @@ DedupeStats PlayLog::Finalize(HelperThread& helper) {
       },
       [&] {
         ms_played_.Gather(final_order);
-        origin_.Gather(final_order);
+        origin_ = {};  // only the counting rules read it
         source_.Gather(final_order);
         sources_.Gather(final_order);
         device_.Gather(final_order);
