@@ -35,6 +35,11 @@ class Dictionary {
   };
   static Fingerprint FingerprintOf(Kind kind, std::string_view title, std::string_view artist,
                                    std::string_view album, std::string_view uri);
+  // Another fingerprint of the same: what FingerprintOf returns where the
+  // CPU has no AES instructions (public so tests check it on every CPU).
+  static Fingerprint PortableFingerprintOf(Kind kind, std::string_view title,
+                                           std::string_view artist, std::string_view album,
+                                           std::string_view uri);
   // Starts loading the fingerprint's slot, for a parser that looks it up a
   // row later: the table outgrows the caches, and the load is most of a hit.
   void Prefetch(const Fingerprint& fp) const;
@@ -54,7 +59,7 @@ class Dictionary {
  private:
   // Once per row: an open-addressing table from the fingerprint to the item
   // and its string ids, so a hit reads one 32-byte slot. A hit is trusted
-  // without comparing bytes (96 bits of two independent hashes colliding is
+  // without comparing bytes (96 bits of a 128-bit hash state colliding is
   // beyond any real export), and so is a miss: equal items have equal
   // fingerprints, so a miss is a new item.
   struct Slot {

@@ -4,7 +4,9 @@
 
 #include <set>
 #include <string>
+#include <string_view>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 namespace chorus {
@@ -24,21 +26,20 @@ TEST(Dictionary, EqualItemsShareAnIdAndTheirStrings) {
   EXPECT_EQ(dict.items().size(), 1u);
 }
 
-// The fingerprint reads strings word by word with overlapping loads at the
-// end: every length from 0 to 40 (up to five words), every kind, and
-// strings that only differ in where one ends and the next begins must all
-// stay apart.
-TEST(Dictionary, ItemsDifferingAnywhereGetTheirOwnIds) {
-  Dictionary dict;
-  std::set<uint32_t> ids;
-  std::vector<std::tuple<Kind, std::string, std::string, std::string, std::string>> items;
+using ItemText = std::tuple<Kind, std::string, std::string, std::string, std::string>;
+
+// Items that differ in one byte or in where one string ends and the next
+// begins: every length from 0 to 40 (up to five 8-byte words, two 16-byte
+// blocks and a tail), every kind, and one byte changed at each position, so
+// the overlapping loads at a string's end must see every byte.
+std::vector<ItemText> NearlyEqualItems() {
+  std::vector<ItemText> items;
   const std::string text = "abcdefghijklmnopqrstuvwxyz0123456789.,;:";
   for (Kind kind : {Kind::kMusic, Kind::kPodcast, Kind::kAudiobook}) {
     for (size_t n = 0; n <= 40; ++n) {
       items.emplace_back(kind, text.substr(0, n), "", "", "");
       items.emplace_back(kind, "", text.substr(0, n), "", "");
       items.emplace_back(kind, "", "", "", text.substr(0, n));
-      // One byte changed at each position: the last word's overlap must see it.
       for (size_t i = 0; i < n; ++i) {
         std::string changed = text.substr(0, n);
         changed[i] = 'Z';
@@ -50,15 +51,44 @@ TEST(Dictionary, ItemsDifferingAnywhereGetTheirOwnIds) {
     items.emplace_back(kind, "", "abc", "", "");
     items.emplace_back(kind, "abc", "", "", "");
   }
+  return items;
+}
+
+TEST(Dictionary, ItemsDifferingAnywhereGetTheirOwnIds) {
+  Dictionary dict;
+  std::set<uint32_t> ids;
+  const std::vector<ItemText> items = NearlyEqualItems();
   ItemRef ref;
   for (const auto& [kind, title, artist, album, uri] : items)
     ids.insert(dict.ItemFor(kind, title, artist, album, uri, &ref));
   // Duplicates in `items` (the empty strings, listed once per field) aside,
   // every distinct item has its own id.
-  std::set<std::tuple<Kind, std::string, std::string, std::string, std::string>> distinct(
-      items.begin(), items.end());
+  const std::set<ItemText> distinct(items.begin(), items.end());
   EXPECT_EQ(ids.size(), distinct.size());
   EXPECT_EQ(dict.items().size(), distinct.size());
+}
+
+// Both fingerprints, whichever this CPU uses: distinct items, distinct
+// fingerprints; the same item, the same one.
+TEST(Dictionary, BothFingerprintsTellNearlyEqualItemsApart) {
+  using Hash = Dictionary::Fingerprint (*)(Kind, std::string_view, std::string_view,
+                                           std::string_view, std::string_view);
+  const std::set<ItemText> distinct = [] {
+    const std::vector<ItemText> items = NearlyEqualItems();
+    return std::set<ItemText>(items.begin(), items.end());
+  }();
+  for (Hash hash : {&Dictionary::FingerprintOf, &Dictionary::PortableFingerprintOf}) {
+    std::set<std::pair<uint64_t, uint32_t>> fingerprints;
+    for (const auto& [kind, title, artist, album, uri] : distinct) {
+      const Dictionary::Fingerprint fp = hash(kind, title, artist, album, uri);
+      fingerprints.emplace(fp.a, fp.b);
+      const std::string copy = title;  // the bytes, not where they lie
+      const Dictionary::Fingerprint again = hash(kind, copy, artist, album, uri);
+      EXPECT_EQ(again.a, fp.a);
+      EXPECT_EQ(again.b, fp.b);
+    }
+    EXPECT_EQ(fingerprints.size(), distinct.size());
+  }
 }
 
 TEST(Dictionary, IdsSurviveTableGrowth) {
