@@ -285,7 +285,6 @@ DedupeStats PlayLog::Finalize(HelperThread& helper) {
     }
   };
   KeptRows first_half, second_half;
-  first_half.kept.reserve(n);  // room for both halves
 
   // Files are mostly sorted runs (Spotify's 2023-2025 files, account data):
   // merging the runs by end time is O(n log runs); ties are then ordered
@@ -300,12 +299,14 @@ DedupeStats PlayLog::Finalize(HelperThread& helper) {
     std::vector<uint32_t> order(n);
     std::iota(order.begin(), order.end(), 0u);
     std::sort(order.begin(), order.end(), before);
-    size_t mid = n / 2;  // the two halves split between ends, not inside a play
+    first_half.kept.reserve(n);  // room for both halves
+    size_t mid = n / 2;          // the two halves split between ends, not inside a play
     while (mid > 0 && mid < n && end_ms_[order[mid]] == end_ms_[order[mid - 1]]) ++mid;
     helper.RunBoth([&] { keep_rows(order.data(), mid, first_half); },
                    [&] { keep_rows(order.data() + mid, n - mid, second_half); });
   } else {
     MergeRuns(runs, n, keys, helper);
+    first_half.kept.reserve(n);  // room for both halves, after the merge's scratch is freed
     // Copied out of the captures: read through references, they were
     // reloaded on every row.
     const uint64_t* const sorted = keys.get();
