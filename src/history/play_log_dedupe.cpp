@@ -220,12 +220,8 @@ DedupeStats PlayLog::Finalize(HelperThread& helper) {
     if (origin_[a] != origin_[b]) return origin_[a] < origin_[b];
     return a < b;
   };
-  // Rule 0. Apple's Daily Tracks and Recently Played sum up plays that Play
-  // Activity lists one by one and share no key with them: with Play Activity
-  // in the import, the summaries are superseded.
-  // One pass over the rows finds, besides the sources present (rules 0 and
-  // 4 apply only with theirs), where the sorted runs start and the range of
-  // ends, for the sort below.
+  // One pass over the rows finds the sources present (rules 0 and 4 apply
+  // only with theirs), where the sorted runs start and the range of ends.
   std::vector<size_t> runs{0};
   int64_t lo = n > 0 ? end_ms_[0] : 0, hi = lo;
   SourceMask present = n > 0 ? static_cast<SourceMask>(1u << source_[0]) : 0;
@@ -237,6 +233,9 @@ DedupeStats PlayLog::Finalize(HelperThread& helper) {
     present |= static_cast<SourceMask>(1u << source_[i]);
   }
   runs.push_back(n);
+  // Rule 0. Apple's Daily Tracks and Recently Played sum up plays that Play
+  // Activity lists one by one and share no key with them: with Play Activity
+  // in the import, the summaries are superseded.
   const bool has_apple_activity = (present & (1u << static_cast<unsigned>(Source::kAppleMusic)));
   // Rule 1. Extended rows (second precision): the same end, kind and item is
   // one play; the longest is kept. Account rows (minute precision): repeats
