@@ -290,7 +290,7 @@ DedupeStats PlayLog::Finalize(HelperThread& helper) {
   // with the full key inside their (tiny) groups, and each group is kept or
   // dropped as it is met, so the rows are never read through a full order
   // vector (1 GB benchmark, one thread: ordering ties and rule 1 took 28 ms
-  // through one, 11 ms now).
+  // through one, 11-15 ms now).
   int index_bits = 0;
   Keys keys;
   if (runs.size() - 1 <= n / 16 + 1) keys = PackedEndKeys(end_ms_, lo, hi, &index_bits, helper);
