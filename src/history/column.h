@@ -36,6 +36,7 @@ class Column {
     size_t size;
   };
   Span Extend(size_t n) {
+    if (n == 0) return {nullptr, 0};  // a chunk made for nothing would shift the next ones
     const size_t offset = size_ & (kChunk - 1);
     if (offset == 0) chunks_.emplace_back(new T[kChunk]);
     const size_t take = std::min(n, kChunk - offset);

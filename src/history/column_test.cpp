@@ -26,5 +26,22 @@ TEST(Column, AppendAcrossChunksMatchesPushBack) {
   EXPECT_EQ(bulk.capacity_bytes(), one_by_one.capacity_bytes());
 }
 
+// Extending by nothing at a chunk boundary must not add a chunk: the next
+// elements would land in a chunk their index does not point to.
+TEST(Column, ExtendByNothingAddsNoChunk) {
+  constexpr size_t kChunk = Column<uint8_t>::kChunk;
+  Column<uint8_t> column;
+  EXPECT_EQ(column.Extend(0).size, 0u);
+  column.Append(kChunk, [](size_t i) { return static_cast<uint8_t>(i); });
+  EXPECT_EQ(column.Extend(0).size, 0u);
+  EXPECT_EQ(column.capacity_bytes(), kChunk);
+  const auto span = column.Extend(3);
+  ASSERT_EQ(span.size, 3u);
+  for (size_t i = 0; i < span.size; ++i) span.data[i] = static_cast<uint8_t>(200 + i);
+  ASSERT_EQ(column.size(), kChunk + 3);
+  EXPECT_EQ(column[kChunk + 2], 202);
+  EXPECT_EQ(column.capacity_bytes(), 2 * kChunk);
+}
+
 }  // namespace
 }  // namespace chorus::history
