@@ -224,7 +224,7 @@ DedupeStats PlayLog::Finalize(HelperThread& helper) {
   // only with theirs), where the sorted runs start and the range of ends.
   std::vector<size_t> runs{0};
   int64_t lo = n > 0 ? end_ms_[0] : 0, hi = lo;
-  SourceMask present = n > 0 ? static_cast<SourceMask>(1u << source_[0]) : 0;
+  auto present = static_cast<SourceMask>(n > 0 ? 1u << source_[0] : 0u);
   for (size_t i = 1; i < n; ++i) {
     const int64_t end = end_ms_[i];
     if (end < end_ms_[i - 1]) runs.push_back(i);
